@@ -1,0 +1,35 @@
+# Maillage — make site | make serve | make test | make bench
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test validate lint bench schemas clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/maillage build
+
+serve: $(STAMP)
+	$(BIN)/maillage serve
+
+validate: $(STAMP)
+	$(BIN)/maillage validate data
+
+test: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+schemas: $(STAMP)
+	$(BIN)/maillage schema
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

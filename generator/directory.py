@@ -1,0 +1,106 @@
+"""Reading a whole data directory: every file loaded, validated and linked, every problem reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.catalog import Catalog, link, link_taxonomies
+from generator.diagnostics import Diagnostic, error, warning
+from generator.load import Document, load
+from generator.model import KINDS, Kind, Record, Term
+from generator.review import review
+from generator.validate import validate_record, validate_terms
+
+RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may point to
+
+
+@dataclass(frozen=True)
+class Options:
+    review_months: int = 12
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class Reading:
+    """What a data directory holds: the catalog of valid records and every diagnostic, sorted."""
+
+    catalog: Catalog
+    diagnostics: list[Diagnostic]
+    files: int
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def _shown(path: Path, root: Path) -> Path:
+    """Paths as the contributor knows them: relative to the working directory when possible."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _record_files(folder: Path, kind: Kind) -> tuple[list[Path], list[Diagnostic]]:
+    """The .yml files of a kind's folder; anything else there would be silently ignored, so it is reported."""
+    files, diagnostics = [], []
+    if not folder.is_dir():
+        return [], []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".yml" and path.is_file():
+            files.append(path)
+        elif path.suffix == ".yaml":
+            diagnostics.append(error(path, (0, 0), "extension « .yaml » non lue", f"Renommez le fichier en {path.stem}.yml."))
+        elif path.name.startswith(".") or (kind.name == "resource" and path.name == RESOURCE_FILES and path.is_dir()):
+            continue
+        else:
+            diagnostics.append(
+                warning(path, (0, 0), f"fichier ignoré : seules les fiches .yml sont lues dans data/{kind.folder}/", "Déplacez ou supprimez ce fichier.")
+            )
+    return files, diagnostics
+
+
+def read_directory(data_dir: Path, options: Options | None = None) -> Reading:
+    options = options or Options()
+    diagnostics: list[Diagnostic] = []
+    taxonomy_folder = data_dir / "taxonomies"
+    term_files: dict[str, tuple[Document, list[Term]]] = {}
+    for path in sorted(taxonomy_folder.glob("*.yml")):
+        document, problems = load(path, _shown(path, data_dir))
+        diagnostics += problems
+        if document is not None:
+            terms, problems = validate_terms(document)
+            diagnostics += problems
+            term_files[path.stem] = (document, terms)
+    taxonomies, problems = link_taxonomies(term_files, _shown(taxonomy_folder, data_dir))
+    diagnostics += problems
+
+    records: list[tuple[Kind, Record, Document]] = []
+    count = len(term_files)
+    for kind in KINDS:
+        paths, problems = _record_files(data_dir / kind.folder, kind)
+        diagnostics += [_relocated(d, data_dir) for d in problems]
+        count += len(paths)
+        for path in paths:
+            document, problems = load(path, _shown(path, data_dir))
+            diagnostics += problems
+            if document is None:
+                continue
+            record, problems = validate_record(document, kind.model, path.stem)
+            diagnostics += problems
+            if record is not None:
+                records.append((kind, record, document))
+                diagnostics += review(record, document, options.today, options.review_months)
+    catalog, problems = link(records, taxonomies, _shown(taxonomy_folder, data_dir), _shown(data_dir / "resources" / RESOURCE_FILES, data_dir))
+    diagnostics += problems
+    return Reading(catalog, sorted(set(diagnostics)), count)
+
+
+def _relocated(diagnostic: Diagnostic, data_dir: Path) -> Diagnostic:
+    return Diagnostic(_shown(diagnostic.path, data_dir), diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.message, diagnostic.hint)
