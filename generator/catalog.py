@@ -196,8 +196,12 @@ def link(
     taxonomies: dict[str, Taxonomy],
     taxonomy_folder: Path,
     files_folder: Path,
+    known: dict[str, set[str]],
 ) -> tuple[Catalog, list[Diagnostic]]:
-    """The catalog of valid records; every reference to something missing is a diagnostic."""
+    """The catalog of valid records; every reference to something missing is a diagnostic.
+
+    `known` holds the ids of every record file, valid or not: a reference to a record whose file has its own
+    errors is not reported again, so that one typo gives one diagnostic, not one per record naming it."""
     by_kind: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
     sources: dict[Key, Path] = {}
     for kind, record, document in sorted(records, key=lambda item: (item[0].name, item[1].id)):
@@ -209,8 +213,8 @@ def link(
         for loc, target, value in references(record):
             relation = str(loc[0])
             if target in KIND_BY_NAME:
-                problem = _missing_record(kind, record, target, value, by_kind)
-                if problem is None:
+                problem = _missing_record(kind, record, target, value, known)
+                if problem is None and value in by_kind[target]:
                     inbound[(target, value)].append(((kind.name, record.id), relation))
             else:
                 problem = _missing_term(taxonomies.get(target), target, value, taxonomy_folder)
@@ -223,15 +227,15 @@ def link(
     return Catalog(by_kind, taxonomies, sources, dict(inbound)), diagnostics
 
 
-def _missing_record(kind: Kind, record: Record, target: str, value: str, by_kind: dict[str, dict[str, Record]]) -> tuple[str, str] | None:
+def _missing_record(kind: Kind, record: Record, target: str, value: str, known: dict[str, set[str]]) -> tuple[str, str] | None:
     target_kind = KIND_BY_NAME[target]
     if target == kind.name and value == record.id:
         return f"{kind.with_article} ne peut pas se citer lui-même (« {value} »)", "Retirez cet identifiant."
-    if value in by_kind[target]:
+    if value in known.get(target, ()):
         return None
     return (
         f"{target_kind.singular} inconnu{'e' if target_kind.model.described_as.startswith('une') else ''} « {value} »",
-        did_you_mean(value, by_kind[target], f"Les identifiants sont les noms des fichiers de data/{target_kind.folder}/."),
+        did_you_mean(value, sorted(known.get(target, ())), f"Les identifiants sont les noms des fichiers de data/{target_kind.folder}/."),
     )
 
 

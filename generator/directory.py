@@ -82,9 +82,11 @@ def read_directory(data_dir: Path, options: Options | None = None) -> Reading:
     diagnostics += problems
 
     records: list[tuple[Kind, Record, Document]] = []
+    known: dict[str, set[str]] = {}
     count = len(term_files)
     for kind in KINDS:
         paths, problems = _record_files(data_dir / kind.folder, kind)
+        known[kind.name] = {path.stem for path in paths}
         diagnostics += [_relocated(d, data_dir) for d in problems]
         count += len(paths)
         for path in paths:
@@ -97,7 +99,7 @@ def read_directory(data_dir: Path, options: Options | None = None) -> Reading:
             if record is not None:
                 records.append((kind, record, document))
                 diagnostics += review(record, document, options.today, options.review_months)
-    catalog, problems = link(records, taxonomies, _shown(taxonomy_folder, data_dir), _shown(data_dir / "resources" / RESOURCE_FILES, data_dir))
+    catalog, problems = link(records, taxonomies, _shown(taxonomy_folder, data_dir), _shown(data_dir / "resources" / RESOURCE_FILES, data_dir), known)
     diagnostics += problems
     return Reading(catalog, sorted(set(diagnostics)), count)
 

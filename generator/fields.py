@@ -7,6 +7,7 @@ to the contributor as it is, the hint (`ctx["hint"]`) on the line below it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
@@ -54,6 +55,14 @@ def _check_term(value: str) -> str:
 
 Slug = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
 TermId = Annotated[str, AfterValidator(_check_term), Field(json_schema_extra={"pattern": TERM_PATTERN})]
+
+
+def slugify(name: str, max_length: int = 60) -> str:
+    """A valid record id from a name: "Centre de santé sexuelle (Lille)" -> "centre-de-sante-sexuelle-lille"."""
+    spelled = name.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,7 @@ def normalise_phone(value: str) -> str | None:
     landlines. Belgian mobiles (04xx) need the +32 prefix since "04…" is also a French landline. Short
     service numbers (115, 3919) stay as they are; other countries keep their digits after "+".
     """
-    raw = value.strip()
+    raw = value.strip().replace("(0)", "")  # "+33 (0)3 …": the trunk zero some write in brackets
     if re.search(r"[^\d\s.+()/-]", raw):
         return None
     digits = re.sub(r"\D", "", raw)
@@ -132,8 +141,8 @@ def normalise_phone(value: str) -> str | None:
         international = digits
     elif digits.startswith("00"):
         international = digits[2:]
-    elif len(digits) in (3, 4) and not digits.startswith("0"):
-        return digits
+    elif raw.isdigit() and 2 <= len(raw) <= 4 and raw[0] in "13":  # 15, 115, 3919: short numbers
+        return raw
     elif len(digits) == 10 and digits.startswith("0") and digits[1] != "0":
         international = "33" + digits[1:]
     elif len(digits) == 9 and digits.startswith("0"):

@@ -130,8 +130,8 @@ class _Builder:
                 raise LoadError(position(node), f"étiquette YAML non autorisée « {node.tag} »", "Retirez l'étiquette commençant par « ! ».")
             try:
                 return construct(node)
-            except ValueError:
-                raise LoadError(position(node), f"date impossible « {node.value} »", "Vérifiez le jour et le mois (AAAA-MM-JJ).") from None
+            except ValueError:  # an impossible date (2026-13-45): kept as text, the model explains
+                return node.value
         if isinstance(node, SequenceNode):
             self._check_tag(node, "tag:yaml.org,2002:seq")
             return [self.build(child) for child in node.value]

@@ -59,11 +59,11 @@ def _check_order(start: date | None, end: date | None) -> None:
 
 class Lieu(Entry):
     described_as: ClassVar[str] = "un lieu"
-    nom: str | None = doc("Nom du lieu, s'il diffère de celui de l'acteur (« Antenne de Maubeuge »).")
-    adresse: str | None = doc("Numéro et voie.")
-    code_postal: str | None = doc("Code postal.")
-    commune: str | None = doc("Commune.")
-    code_insee: str | None = doc("Code officiel de la commune (INSEE en France, INS en Belgique).")
+    nom: str | None = doc("Nom du lieu, s'il diffère de celui de l'acteur (« Antenne de Maubeuge »).", default=None)
+    adresse: str | None = doc("Numéro et voie.", default=None)
+    code_postal: str | None = doc("Code postal.", default=None)
+    commune: str | None = doc("Commune.", default=None)
+    code_insee: str | None = doc("Code officiel de la commune (INSEE en France, INS en Belgique).", default=None)
     pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
     latitude: float | None = doc("Latitude en degrés décimaux (WGS 84).", default=None, ge=-90, le=90)
     longitude: float | None = doc("Longitude en degrés décimaux (WGS 84).", default=None, ge=-180, le=180)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import typing
-import unicodedata
 from datetime import date
 from typing import Any
 
@@ -12,18 +10,11 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.catalog import field_target
+from generator.fields import slugify
 from generator.model import Kind
 from generator.validate import nested_model
 
 TITLE_FIELDS = ("nom", "titre")
-
-
-def slugify(name: str, max_length: int = 60) -> str:
-    """A valid record id from a name: "Centre de santé sexuelle (Lille)" -> "centre-de-sante-sexuelle-lille"."""
-    spelled = name.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
-    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:max_length].rstrip("-")
 
 
 def _is_list(info: FieldInfo) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.fields import SLUG_PATTERN, slugify
 from generator.load import Document
 from generator.model import Entry, Record, Term
 
@@ -33,6 +35,7 @@ _TYPE_HINTS = {
     "float_parsing": "Utilisez le point décimal : 50.63, pas 50,63.",
     "float_type": "Utilisez le point décimal : 50.63, pas 50,63.",
 }
+_SLUG = re.compile(SLUG_PATTERN)
 _DATE_ERRORS = ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_future")
 
 
@@ -72,8 +75,9 @@ def _field_path(loc: tuple[str | int, ...]) -> str:
 def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bool]:
     """French message, hint, and whether the position is the key's rather than the value's."""
     kind, loc, ctx = details["type"], details["loc"], details.get("ctx") or {}
-    field = str(loc[-1]) if loc else ""
-    owner = model_at(model, loc[:-1])
+    last_key = max((i for i, step in enumerate(loc) if isinstance(step, str)), default=None)
+    field = str(loc[last_key]) if last_key is not None else ""
+    owner = model_at(model, loc[:last_key] if last_key is not None else ())
     if kind == "extra_forbidden":
         fields = list(owner.model_fields)
         return (
@@ -163,6 +167,15 @@ def validate_entry(document: Document, data: Any, model: type[Entry], loc: tuple
 
 def validate_record(document: Document, model: type[Record], record_id: str) -> tuple[Record | None, list[Diagnostic]]:
     """A record from its file; its id is the file name, which an `id:` key may repeat but not contradict."""
+    if not _SLUG.match(record_id):
+        return None, [
+            error(
+                document.path,
+                (0, 0),
+                f"le nom du fichier « {record_id}.yml » n'est pas un identifiant valide",
+                f"Renommez-le « {slugify(record_id) or 'nom-de-la-fiche'}.yml » : minuscules sans accents, chiffres et tirets.",
+            )
+        ]
     data = document.data
     if isinstance(data, dict):
         written = data.get("id")

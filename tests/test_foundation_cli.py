@@ -1,0 +1,177 @@
+"""The maillage command as contributors and CI use it: exit codes, reporters, templates, schemas."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.fields import normalise_phone
+from generator.load import parse
+from generator.model import KINDS, Term
+from generator.schema import render, schemas
+from generator.validate import nested_model
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKEN = ROOT / "tests" / "fixtures" / "broken"
+BROKEN_ACTORS = sorted(p.name for p in BROKEN.glob("*.yml") if p.name not in {
+    "ressource-fichier-absent.yml", "evenement-fin-avant-debut.yml", "terme-en-double.yml", "parent-inconnu.yml",
+    "fiche-ancienne.yml", "description-courte.yml",
+})
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def test_the_sample_network_validates_without_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "data")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("0 erreur")
+
+
+def test_the_sample_is_the_promised_size() -> None:
+    counts = {kind.folder: len(list((ROOT / "data" / kind.folder).glob("*.yml"))) for kind in KINDS}
+    assert counts["actors"] >= 30 and counts["resources"] >= 40
+    assert counts["practices"] >= 10 and counts["events"] >= 8
+
+
+def test_twenty_broken_files_are_all_reported(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(BROKEN_ACTORS) >= 20
+    for name in BROKEN_ACTORS[:20]:
+        shutil.copy(BROKEN / name, data / "actors" / name)
+    assert main(["validate", str(data), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    files = {Path(d["fichier"]).name for d in report["diagnostics"] if d["gravite"] == "erreur"}
+    assert files == set(BROKEN_ACTORS[:20])
+
+
+def test_text_report_reads_like_the_design(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(BROKEN / "thematique-inconnue.yml", data / "actors")
+    assert main(["validate", str(data)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("thematique-inconnue.yml:7:5: erreur: thématique inconnue « sante-sexuel ».")
+    assert lines[1].startswith("  → Vouliez-vous dire « sante-sexuelle » ? La liste est dans")
+    assert lines[-1] == "1 erreur, 0 avertissement dans 96 fiches."
+
+
+def test_github_format_annotates_and_writes_the_step_summary(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    shutil.copy(BROKEN / "cle-inconnue.yml", data / "actors")
+    assert main(["validate", str(data), "--format", "github"]) == 1
+    (annotation,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotation.startswith("::error file=")
+    assert ",line=10,col=1,title=Maillage %3A erreur::la clé « sigel » n'existe pas pour un acteur." in annotation
+    assert "%0A→ Vouliez-vous dire « sigle » ?" in annotation
+    table = summary.read_text(encoding="utf-8")
+    assert "| Fichier | Ligne | Gravité | Problème | Que faire |" in table and "sigel" in table
+
+
+def test_exit_codes_from_a_real_process(data: Path) -> None:
+    def run(*args: str) -> int:
+        return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, cwd=ROOT).returncode
+
+    assert run("validate", str(data)) == 0
+    assert run("validate", str(data / "nulle-part")) == 2
+    assert run("valider") == 2
+    shutil.copy(BROKEN / "url-javascript.yml", data / "actors")
+    assert run("validate", str(data)) == 1
+
+
+def test_new_writes_a_template_that_validates_once_filled(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "acteur", "Centre de santé « Les Tilleuls »", "--data", str(data)]) == 0
+    path = data / "actors" / "centre-de-sante-les-tilleuls.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/acteur.schema.json\n")
+    assert f"date_maj: {date.today().isoformat()}" in text
+    assert main(["validate", str(data)]) == 1  # required fields are still empty
+    filled = (
+        text.replace("type: \n", "type: association\n")
+        .replace("description: \n", "description: Centre de santé qui accueille toute personne pour un dépistage gratuit.\n")
+        .replace("thematiques:\n  - \n", "thematiques:\n  - sante-sexuelle\n")
+        .replace("territoires:\n  - \n", "territoires:\n  - lille\n")
+    )
+    path.write_text(filled, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(data)]) == 0, capsys.readouterr().out
+
+
+def test_new_refuses_to_overwrite(data: Path) -> None:
+    assert main(["new", "event", "Rencontre", "--data", str(data)]) == 0
+    assert main(["new", "event", "Rencontre", "--data", str(data)]) == 2
+
+
+def test_every_template_lists_every_field(data: Path) -> None:
+    for kind in KINDS:
+        assert main(["new", kind.name, f"Essai {kind.name}", "--data", str(data)]) == 0
+        text = (data / kind.folder / f"essai-{kind.name}.yml").read_text(encoding="utf-8")
+        yaml.safe_load(text)
+        for field in kind.model.model_fields:
+            assert field == "id" or f"{field}:" in text, (kind.name, field)
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    for name, schema in schemas().items():
+        committed = ROOT / "schemas" / name
+        assert committed.read_text(encoding="utf-8") == render(schema), f"run `make schemas`: {name} is stale"
+
+
+def test_every_field_is_documented() -> None:
+    pending = [kind.model for kind in KINDS] + [Term]
+    seen = set()
+    while pending:
+        model = pending.pop()
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name} has no description"
+            inner = nested_model(model, name)
+            if inner is not None and inner not in seen:
+                pending.append(inner)
+
+
+def test_sample_files_point_editors_to_their_schema() -> None:
+    for kind in KINDS:
+        for path in (ROOT / "data" / kind.folder).glob("*.yml"):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# yaml-language-server: $schema=../../schemas/{kind.schema}.schema.json", path
+
+
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
+        ("03 53 01 12 34", "+33 3 53 01 12 34"),
+        ("03.53.01.12.34", "+33 3 53 01 12 34"),
+        ("+33 (0)3 53 01 12 34", "+33 3 53 01 12 34"),
+        ("+33 3 53 01 12 34", "+33 3 53 01 12 34"),
+        ("0033 6 12 34 56 78", "+33 6 12 34 56 78"),
+        ("071 00 12 34", "+32 71 00 12 34"),
+        ("+32 71 00 12 34", "+32 71 00 12 34"),
+        ("02 123 45 67", "+32 2 123 45 67"),
+        ("+32 470 12 34 56", "+32 470 12 34 56"),
+        ("3919", "3919"),
+        ("12 34", None),
+        ("appelez-nous", None),
+    ],
+)
+def test_phone_numbers(written: str, normalised: str | None) -> None:
+    assert normalise_phone(written) == normalised
+
+
+def test_yaml_keeps_what_contributors_wrote() -> None:
+    data, _, problems = parse("telephone: 0553011234\noui: yes\nnon: no\ncode: 01000\ndate: 2026-03-12\nn: 1.5\n")
+    assert data == {"telephone": "0553011234", "oui": "yes", "non": "no", "code": "01000",
+                    "date": date(2026, 3, 12), "n": 1.5}
+    assert problems == []
