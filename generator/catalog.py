@@ -143,7 +143,9 @@ def references(entry: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tu
 # --- linking ----------------------------------------------------------------------------------------
 
 
-def link_taxonomies(files: dict[str, tuple[Document, list[Term]]], folder: Path) -> tuple[dict[str, Taxonomy], list[Diagnostic]]:
+def link_taxonomies(
+    files: dict[str, tuple[Document, list[Term]]], folder: Path
+) -> tuple[dict[str, Taxonomy], list[Diagnostic]]:
     """Taxonomies from their files, checking duplicates and parents; reports the missing required ones."""
     diagnostics: list[Diagnostic] = []
     taxonomies: dict[str, Taxonomy] = {}
@@ -162,7 +164,12 @@ def link_taxonomies(files: dict[str, tuple[Document, list[Term]]], folder: Path)
         for index, term in enumerate(terms):
             if term.id in by_id:
                 diagnostics.append(
-                    error(document.path, _term_position(document, term.id, index), f"le terme « {term.id} » est défini deux fois", "Gardez une seule entrée par identifiant.")
+                    error(
+                        document.path,
+                        _term_position(document, term.id, index),
+                        f"le terme « {term.id} » est défini deux fois",
+                        "Gardez une seule entrée par identifiant.",
+                    )
                 )
                 continue
             by_id[term.id] = term
@@ -170,13 +177,25 @@ def link_taxonomies(files: dict[str, tuple[Document, list[Term]]], folder: Path)
         for index, term in enumerate(terms):
             if term.parent is None:
                 continue
-            where = document.locate(_term_loc(document, term.id, index) + ("parent",))
+            where = document.locate((*_term_loc(document, term.id, index), "parent"))
             if term.parent not in by_id:
                 diagnostics.append(
-                    error(document.path, where, f"parent inconnu « {term.parent} » pour le terme « {term.id} »", did_you_mean(term.parent, by_id, "Le parent doit être un identifiant du même fichier."))
+                    error(
+                        document.path,
+                        where,
+                        f"parent inconnu « {term.parent} » pour le terme « {term.id} »",
+                        did_you_mean(term.parent, by_id, "Le parent doit être un identifiant du même fichier."),
+                    )
                 )
             elif term.id in taxonomy.lineage(term.parent):
-                diagnostics.append(error(document.path, where, f"le terme « {term.id} » est son propre ancêtre", "Corrigez les « parent: » pour former un arbre."))
+                diagnostics.append(
+                    error(
+                        document.path,
+                        where,
+                        f"le terme « {term.id} » est son propre ancêtre",
+                        "Corrigez les « parent: » pour former un arbre.",
+                    )
+                )
         taxonomies[name] = taxonomy
     return taxonomies, diagnostics
 
@@ -188,7 +207,7 @@ def _term_loc(document: Document, term_id: str, fallback: int) -> tuple[int]:
 
 
 def _term_position(document: Document, term_id: str, fallback: int) -> tuple[int, int]:
-    return document.locate(_term_loc(document, term_id, fallback) + ("id",))
+    return document.locate((*_term_loc(document, term_id, fallback), "id"))
 
 
 def link(
@@ -227,7 +246,9 @@ def link(
     return Catalog(by_kind, taxonomies, sources, dict(inbound)), diagnostics
 
 
-def _missing_record(kind: Kind, record: Record, target: str, value: str, known: dict[str, set[str]]) -> tuple[str, str] | None:
+def _missing_record(
+    kind: Kind, record: Record, target: str, value: str, known: dict[str, set[str]]
+) -> tuple[str, str] | None:
     target_kind = KIND_BY_NAME[target]
     if target == kind.name and value == record.id:
         return f"{kind.with_article} ne peut pas se citer lui-même (« {value} »)", "Retirez cet identifiant."
@@ -235,7 +256,11 @@ def _missing_record(kind: Kind, record: Record, target: str, value: str, known: 
         return None
     return (
         f"{target_kind.singular} inconnu{'e' if target_kind.model.described_as.startswith('une') else ''} « {value} »",
-        did_you_mean(value, sorted(known.get(target, ())), f"Les identifiants sont les noms des fichiers de data/{target_kind.folder}/."),
+        did_you_mean(
+            value,
+            sorted(known.get(target, ())),
+            f"Les identifiants sont les noms des fichiers de data/{target_kind.folder}/.",
+        ),
     )
 
 
@@ -243,7 +268,9 @@ def _missing_term(taxonomy: Taxonomy | None, name: str, value: str, folder: Path
     if taxonomy is not None and value in taxonomy.terms:
         return None
     listing = f"La liste est dans {folder / name}.yml."
-    return f"{TAXONOMIES.get(name, name)} inconnu{'e' if name == 'thematiques' else ''} « {value} »", did_you_mean(value, taxonomy.terms if taxonomy else (), listing)
+    return f"{TAXONOMIES.get(name, name)} inconnu{'e' if name == 'thematiques' else ''} « {value} »", did_you_mean(
+        value, taxonomy.terms if taxonomy else (), listing
+    )
 
 
 def _missing_file(name: str, folder: Path) -> tuple[str, str] | None:

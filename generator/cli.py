@@ -9,14 +9,23 @@ from datetime import date
 from pathlib import Path
 
 from generator.directory import Options, read_directory
-from generator.model import KIND_BY_NAME, KINDS
+from generator.fields import slugify
+from generator.model import KIND_BY_NAME
 from generator.report import REPORTERS
-from generator.scaffold import slugify, template
+from generator.scaffold import template
 from generator.schema import write_schemas
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-KIND_WORDS = {"actor": "actor", "acteur": "actor", "resource": "resource", "ressource": "resource",
-              "practice": "practice", "pratique": "practice", "event": "event", "evenement": "event"}
+KIND_WORDS = {
+    "actor": "actor",
+    "acteur": "actor",
+    "resource": "resource",
+    "ressource": "resource",
+    "practice": "practice",
+    "pratique": "practice",
+    "event": "event",
+    "evenement": "event",
+}
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -37,7 +46,9 @@ def _new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     path = Path(args.data) / kind.folder / f"{slug}.yml"
     if path.exists():
-        print(f"maillage : {path} existe déjà ; choisissez un autre nom ou modifiez la fiche existante.", file=sys.stderr)
+        print(
+            f"maillage : {path} existe déjà ; choisissez un autre nom ou modifiez la fiche existante.", file=sys.stderr
+        )
         return EXIT_USAGE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template(kind, args.name, date.today()), encoding="utf-8")
@@ -58,13 +69,22 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="vérifier toutes les fiches et taxonomies")
     validate.add_argument("path", nargs="?", default="data", help="dossier des données (défaut : data)")
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="présentation des diagnostics")
-    validate.add_argument("--revision-mois", type=int, default=12, metavar="N",
-                          help="avertir quand une fiche n'a pas été vérifiée depuis N mois (défaut : 12)")
+    validate.add_argument(
+        "--revision-mois",
+        type=int,
+        default=12,
+        metavar="N",
+        help="avertir quand une fiche n'a pas été vérifiée depuis N mois (défaut : 12)",
+    )
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser("new", help="créer une fiche à partir d'un modèle commenté")
-    new.add_argument("kind", choices=sorted(KIND_WORDS), metavar="TYPE",
-                     help="actor, resource, practice ou event (ou acteur, ressource, pratique, evenement)")
+    new.add_argument(
+        "kind",
+        choices=sorted(KIND_WORDS),
+        metavar="TYPE",
+        help="actor, resource, practice ou event (ou acteur, ressource, pratique, evenement)",
+    )
     new.add_argument("name", help="nom ou titre, entre guillemets")
     new.add_argument("--data", default="data", help="dossier des données (défaut : data)")
     new.set_defaults(run=_new)

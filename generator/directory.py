@@ -56,12 +56,19 @@ def _record_files(folder: Path, kind: Kind) -> tuple[list[Path], list[Diagnostic
         if path.suffix == ".yml" and path.is_file():
             files.append(path)
         elif path.suffix == ".yaml":
-            diagnostics.append(error(path, (0, 0), "extension « .yaml » non lue", f"Renommez le fichier en {path.stem}.yml."))
+            diagnostics.append(
+                error(path, (0, 0), "extension « .yaml » non lue", f"Renommez le fichier en {path.stem}.yml.")
+            )
         elif path.name.startswith(".") or (kind.name == "resource" and path.name == RESOURCE_FILES and path.is_dir()):
             continue
         else:
             diagnostics.append(
-                warning(path, (0, 0), f"fichier ignoré : seules les fiches .yml sont lues dans data/{kind.folder}/", "Déplacez ou supprimez ce fichier.")
+                warning(
+                    path,
+                    (0, 0),
+                    f"fichier ignoré : seules les fiches .yml sont lues dans data/{kind.folder}/",
+                    "Déplacez ou supprimez ce fichier.",
+                )
             )
     return files, diagnostics
 
@@ -99,10 +106,23 @@ def read_directory(data_dir: Path, options: Options | None = None) -> Reading:
             if record is not None:
                 records.append((kind, record, document))
                 diagnostics += review(record, document, options.today, options.review_months)
-    catalog, problems = link(records, taxonomies, _shown(taxonomy_folder, data_dir), _shown(data_dir / "resources" / RESOURCE_FILES, data_dir), known)
+    catalog, problems = link(
+        records,
+        taxonomies,
+        _shown(taxonomy_folder, data_dir),
+        _shown(data_dir / "resources" / RESOURCE_FILES, data_dir),
+        known,
+    )
     diagnostics += problems
     return Reading(catalog, sorted(set(diagnostics)), count)
 
 
 def _relocated(diagnostic: Diagnostic, data_dir: Path) -> Diagnostic:
-    return Diagnostic(_shown(diagnostic.path, data_dir), diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.message, diagnostic.hint)
+    return Diagnostic(
+        _shown(diagnostic.path, data_dir),
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.severity,
+        diagnostic.message,
+        diagnostic.hint,
+    )

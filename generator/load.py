@@ -29,11 +29,14 @@ try:
 except ImportError:  # pragma: no cover - LibYAML ships in PyYAML's wheels; a source build still works
     from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
 
+
 class _Resolver(BaseResolver):
     """The YAML 1.2 core schema: decimal numbers, true/false, null, ISO dates."""
 
 
-_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
@@ -52,6 +55,7 @@ _Resolver.add_implicit_resolver(
     ),
     list("0123456789"),
 )
+
 
 class _Composer(_Parser, _Resolver):  # type: ignore[misc, valid-type]
     def __init__(self, stream: str) -> None:
@@ -127,7 +131,11 @@ class _Builder:
         if isinstance(node, ScalarNode):
             construct = _SCALARS.get(node.tag)
             if construct is None:
-                raise LoadError(position(node), f"étiquette YAML non autorisée « {node.tag} »", "Retirez l'étiquette commençant par « ! ».")
+                raise LoadError(
+                    position(node),
+                    f"étiquette YAML non autorisée « {node.tag} »",
+                    "Retirez l'étiquette commençant par « ! ».",
+                )
             try:
                 return construct(node)
             except ValueError:  # an impossible date (2026-13-45): kept as text, the model explains
@@ -143,7 +151,11 @@ class _Builder:
     @staticmethod
     def _check_tag(node: Node, expected: str) -> None:
         if node.tag != expected:
-            raise LoadError(position(node), f"étiquette YAML non autorisée « {node.tag} »", "Retirez l'étiquette commençant par « ! ».")
+            raise LoadError(
+                position(node),
+                f"étiquette YAML non autorisée « {node.tag} »",
+                "Retirez l'étiquette commençant par « ! ».",
+            )
 
     def _mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -153,7 +165,9 @@ class _Builder:
                 raise LoadError(position(key_node), "une clé doit être un simple mot", "Écrivez « clé: valeur ».")
             key = key_node.value
             if key == "<<":
-                raise LoadError(position(key_node), "la fusion de blocs « << » n'est pas acceptée", "Écrivez les clés en clair.")
+                raise LoadError(
+                    position(key_node), "la fusion de blocs « << » n'est pas acceptée", "Écrivez les clés en clair."
+                )
             if key in first_seen:
                 self.problems.append(
                     LoadError(
@@ -169,12 +183,24 @@ class _Builder:
 
 
 _YAML_PROBLEMS = (
-    ("mapping values are not allowed", "deux-points « : » inattendu", "Si la valeur contient « : », mettez-la entre guillemets."),
+    (
+        "mapping values are not allowed",
+        "deux-points « : » inattendu",
+        "Si la valeur contient « : », mettez-la entre guillemets.",
+    ),
     ("could not find expected ':'", "il manque « : » après une clé", "Chaque ligne s'écrit « clé: valeur »."),
-    ("expected <block end>", "indentation incohérente", "Alignez les clés d'un même bloc avec le même nombre d'espaces."),
+    (
+        "expected <block end>",
+        "indentation incohérente",
+        "Alignez les clés d'un même bloc avec le même nombre d'espaces.",
+    ),
     ("found undefined alias", "alias « * » inconnu", "Retirez l'astérisque ou mettez la valeur entre guillemets."),
     ("found unexpected end of stream", "guillemets non refermés", "Refermez les guillemets ouverts."),
-    ("expected a single document", "plusieurs documents dans un fichier", "Une fiche par fichier : retirez les lignes « --- » en trop."),
+    (
+        "expected a single document",
+        "plusieurs documents dans un fichier",
+        "Une fiche par fichier : retirez les lignes « --- » en trop.",
+    ),
     ("found character '\\t'", "tabulation dans l'indentation", "Indentez avec des espaces, jamais avec la touche Tab."),
 )
 
@@ -185,11 +211,17 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
     problem = f"{exc.problem or ''} {exc.context or ''}"
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
-        return LoadError((line, 1), "tabulation dans l'indentation", "Indentez avec des espaces, jamais avec la touche Tab.")
+        return LoadError(
+            (line, 1), "tabulation dans l'indentation", "Indentez avec des espaces, jamais avec la touche Tab."
+        )
     for needle, message, hint in _YAML_PROBLEMS:
         if needle in problem:
             return LoadError((line, column), f"syntaxe YAML : {message}", hint)
-    return LoadError((line, column), f"syntaxe YAML invalide ({problem.strip()})", "Comparez avec une fiche voisine ou le modèle « maillage new ».")
+    return LoadError(
+        (line, column),
+        f"syntaxe YAML invalide ({problem.strip()})",
+        "Comparez avec une fiche voisine ou le modèle « maillage new ».",
+    )
 
 
 def read_text(path: Path) -> str:
@@ -221,7 +253,9 @@ def parse(text: str) -> tuple[Any, Node | None, list[LoadError]]:
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, text) from None
     except yaml.YAMLError as exc:  # reader errors: control characters
-        raise LoadError((1, 1), f"caractère interdit dans le fichier ({exc})", "Retirez les caractères invisibles.") from None
+        raise LoadError(
+            (1, 1), f"caractère interdit dans le fichier ({exc})", "Retirez les caractères invisibles."
+        ) from None
     finally:
         composer.dispose()
     if root is None:

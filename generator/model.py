@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from generator.fields import (
     ActorId,
-    refuse,
     Email,
     Moment,
     Phone,
@@ -27,6 +26,7 @@ from generator.fields import (
     Territoire,
     Thematique,
     Url,
+    refuse,
 )
 
 Text = Annotated[str, Field(min_length=1)]
@@ -51,7 +51,9 @@ def _check_order(start: date | None, end: date | None) -> None:
     as_dates = [m.date() if isinstance(m, datetime) else m for m in (start, end)]
     both_times = isinstance(start, datetime) and isinstance(end, datetime)
     if (end < start) if both_times else (as_dates[1] < as_dates[0]):  # type: ignore[operator]
-        raise refuse("ordre", "la fin ({value}) précède le début", "Vérifiez les deux dates (AAAA-MM-JJ).", end, at="fin")
+        raise refuse(
+            "ordre", "la fin ({value}) précède le début", "Vérifiez les deux dates (AAAA-MM-JJ).", end, at="fin"
+        )
 
 
 # --- parts of records -----------------------------------------------------------------------------------
@@ -111,7 +113,9 @@ class Identifiants(Entry):
     described_as: ClassVar[str] = "des identifiants"
     siret: Annotated[str, Field(pattern=r"^\d{14}$")] | None = doc("SIRET (14 chiffres).", default=None)
     rna: Annotated[str, Field(pattern=r"^W\d{9}$")] | None = doc("Numéro RNA (W suivi de 9 chiffres).", default=None)
-    finess: Annotated[str, Field(pattern=r"^\d[0-9AB]\d{7}$")] | None = doc("Numéro FINESS (9 caractères).", default=None)
+    finess: Annotated[str, Field(pattern=r"^\d[0-9AB]\d{7}$")] | None = doc(
+        "Numéro FINESS (9 caractères).", default=None
+    )
     bce: Annotated[str, Field(pattern=r"^[01]\d{3}\.\d{3}\.\d{3}$")] | None = doc(
         "Numéro d'entreprise belge (BCE), par exemple 0123.456.789.", default=None
     )
@@ -147,7 +151,9 @@ class Evaluation(Entry):
 class Record(Entry):
     """Fields shared by every record; the id is the file name."""
 
-    id: Slug = doc("Identifiant : le nom du fichier sans « .yml ». Facultatif ; s'il est écrit, il doit être identique.")
+    id: Slug = doc(
+        "Identifiant : le nom du fichier sans « .yml ». Facultatif ; s'il est écrit, il doit être identique."
+    )
     date_maj: date = doc("Date à laquelle le contenu de la fiche a été vérifié (AAAA-MM-JJ).")
 
     @property
@@ -181,7 +187,9 @@ class Actor(Record):
 
 
 TypeRessourceId = Annotated[TermId, RefersTo("types_ressource")]
-Accessibilite = Literal["falc", "sous-titre", "audio", "audiodescription", "braille", "gros-caracteres", "langue-des-signes"]
+Accessibilite = Literal[
+    "falc", "sous-titre", "audio", "audiodescription", "braille", "gros-caracteres", "langue-des-signes"
+]
 
 
 class Resource(Record):

@@ -66,7 +66,8 @@ def markdown_table(diagnostics: list[Diagnostic], files: int) -> str:
     if diagnostics:
         rows += ["| Fichier | Ligne | Gravité | Problème | Que faire |", "| --- | --- | --- | --- | --- |"]
         for d in diagnostics:
-            rows.append(f"| `{_cell(str(d.path))}` | {d.line or ''} | {d.severity.value} | {_cell(d.message)} | {_cell(d.hint)} |")
+            cells = [f"`{_cell(str(d.path))}`", str(d.line or ""), d.severity.value, _cell(d.message), _cell(d.hint)]
+            rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n\n"
 
 

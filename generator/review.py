@@ -20,7 +20,12 @@ def review(record: Record, document: Document, today: date, review_months: int) 
     where = document.locate(("date_maj",))
     if record.date_maj > today:
         found.append(
-            warning(document.path, where, f"date de vérification dans le futur ({record.date_maj.isoformat()})", "Indiquez le jour où la fiche a été vérifiée (AAAA-MM-JJ).")
+            warning(
+                document.path,
+                where,
+                f"date de vérification dans le futur ({record.date_maj.isoformat()})",
+                "Indiquez le jour où la fiche a été vérifiée (AAAA-MM-JJ).",
+            )
         )
     elif (age := _months_between(record.date_maj, today)) >= review_months:
         found.append(
@@ -28,7 +33,8 @@ def review(record: Record, document: Document, today: date, review_months: int) 
                 document.path,
                 where,
                 f"fiche vérifiée il y a {age} mois ({record.date_maj.isoformat()})",
-                f"Relisez-la avec l'acteur concerné puis mettez « date_maj » à jour (revue tous les {review_months} mois).",
+                "Relisez-la avec l'acteur concerné puis mettez « date_maj » à jour "
+                f"(revue tous les {review_months} mois).",
             )
         )
     field = "resume" if isinstance(record, Practice) else "description"

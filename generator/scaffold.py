@@ -10,7 +10,6 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.catalog import field_target
-from generator.fields import slugify
 from generator.model import Kind
 from generator.validate import nested_model
 

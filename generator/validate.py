@@ -95,7 +95,11 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
         return details["msg"], str(ctx["hint"]), False
     value = details.get("input")
     if kind in _DATE_ERRORS:
-        return f"date invalide « {value} » pour « {field} »", "Écrivez la date au format AAAA-MM-JJ, par exemple 2026-03-12.", False
+        return (
+            f"date invalide « {value} » pour « {field} »",
+            "Écrivez la date au format AAAA-MM-JJ, par exemple 2026-03-12.",
+            False,
+        )
     if kind == "literal_error":
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         return (
@@ -104,7 +108,11 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
             False,
         )
     if kind in ("too_short", "string_too_short"):
-        return f"le champ « {field} » est vide", f"Remplissez-le ou retirez la ligne. {_description(owner, field)}", False
+        return (
+            f"le champ « {field} » est vide",
+            f"Remplissez-le ou retirez la ligne. {_description(owner, field)}",
+            False,
+        )
     if kind == "string_pattern_mismatch":
         return f"format invalide « {value} » pour « {field} »", _description(owner, field), False
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -142,7 +150,9 @@ def _errors(exc: ValidationError) -> Iterator[ErrorDetails]:
         yield details
 
 
-def validate_entry(document: Document, data: Any, model: type[Entry], loc: tuple[str | int, ...] = ()) -> tuple[Any, list[Diagnostic]]:
+def validate_entry(
+    document: Document, data: Any, model: type[Entry], loc: tuple[str | int, ...] = ()
+) -> tuple[Any, list[Diagnostic]]:
     """`data` (found at `loc` in the document) as a `model` instance, or None with the reasons why not."""
     if not isinstance(data, dict):
         return None, [
@@ -173,7 +183,8 @@ def validate_record(document: Document, model: type[Record], record_id: str) -> 
                 document.path,
                 (0, 0),
                 f"le nom du fichier « {record_id}.yml » n'est pas un identifiant valide",
-                f"Renommez-le « {slugify(record_id) or 'nom-de-la-fiche'}.yml » : minuscules sans accents, chiffres et tirets.",
+                f"Renommez-le « {slugify(record_id) or 'nom-de-la-fiche'}.yml » : "
+                "minuscules sans accents, chiffres et tirets.",
             )
         ]
     data = document.data

@@ -37,11 +37,41 @@ def diagnostics_for(data: Path, folder: str, name: str, content: bytes | None = 
 CASES = [
     # (fixture, folder, line, message, hint)
     ("cle-inconnue.yml", "actors", 10, "la clé « sigel » n'existe pas pour un acteur", "Vouliez-vous dire « sigle » ?"),
-    ("cle-en-double.yml", "actors", 10, "la clé « nom » apparaît deux fois dans le même bloc (déjà ligne 2)", "regroupez"),
-    ("id-different.yml", "actors", 10, "l'identifiant « autre-chose » ne correspond pas au nom du fichier", "Retirez la ligne"),
-    ("Mauvais_Nom.yml", "actors", 0, "le nom du fichier « Mauvais_Nom.yml » n'est pas un identifiant valide", "« mauvais-nom.yml »"),
-    ("thematique-inconnue.yml", "actors", 7, "thématique inconnue « sante-sexuel »", "Vouliez-vous dire « sante-sexuelle » ?"),
-    ("partenaire-inconnu.yml", "actors", 11, "acteur inconnu « entre-pair-lille »", "Vouliez-vous dire « entre-pairs-lille » ?"),
+    (
+        "cle-en-double.yml",
+        "actors",
+        10,
+        "la clé « nom » apparaît deux fois dans le même bloc (déjà ligne 2)",
+        "regroupez",
+    ),
+    (
+        "id-different.yml",
+        "actors",
+        10,
+        "l'identifiant « autre-chose » ne correspond pas au nom du fichier",
+        "Retirez la ligne",
+    ),
+    (
+        "Mauvais_Nom.yml",
+        "actors",
+        0,
+        "le nom du fichier « Mauvais_Nom.yml » n'est pas un identifiant valide",
+        "« mauvais-nom.yml »",
+    ),
+    (
+        "thematique-inconnue.yml",
+        "actors",
+        7,
+        "thématique inconnue « sante-sexuel »",
+        "Vouliez-vous dire « sante-sexuelle » ?",
+    ),
+    (
+        "partenaire-inconnu.yml",
+        "actors",
+        11,
+        "acteur inconnu « entre-pair-lille »",
+        "Vouliez-vous dire « entre-pairs-lille » ?",
+    ),
     ("date-impossible.yml", "actors", 10, "date invalide « 2026-13-45 » pour « date_maj »", "AAAA-MM-JJ"),
     ("url-javascript.yml", "actors", 10, "adresse web refusée « javascript:alert(1) »", "https://"),
     ("courriel-invalide.yml", "actors", 10, "adresse électronique invalide « accueil@ »", "accueil@association.fr"),
@@ -51,20 +81,40 @@ CASES = [
     ("liste-au-lieu-de-bloc.yml", "actors", 1, "un acteur doit s'écrire comme un bloc de clés", ""),
     ("tabulation.yml", "actors", 12, "tabulation dans l'indentation", "espaces"),
     ("alias-bombe.yml", "actors", None, "fichier trop complexe", "alias"),
-    ("nom-manquant.yml", "actors", 2, "le champ obligatoire « nom » manque pour un acteur", "Ajoutez une ligne « nom: … »"),
+    (
+        "nom-manquant.yml",
+        "actors",
+        2,
+        "le champ obligatoire « nom » manque pour un acteur",
+        "Ajoutez une ligne « nom: … »",
+    ),
     ("liste-attendue.yml", "actors", 6, "« thematiques » attend une liste", "- valeur"),
     ("modalite-inconnue.yml", "actors", 12, "valeur « sur-placee » non reconnue pour « modalites »", "« sur-place »"),
     ("deux-points.yml", "actors", 12, "deux-points « : » inattendu", "guillemets"),
     ("virgule-decimale.yml", "actors", 12, "« latitude » attend un nombre, pas « 50,63 »", "point décimal"),
-    ("ressource-fichier-absent.yml", "resources", 6, "fichier introuvable « guide-absent.pdf »", "data/resources/files"),
+    (
+        "ressource-fichier-absent.yml",
+        "resources",
+        6,
+        "fichier introuvable « guide-absent.pdf »",
+        "data/resources/files",
+    ),
     ("evenement-fin-avant-debut.yml", "events", 4, "la fin (2027-02-10 12:00:00) précède le début", ""),
     ("terme-en-double.yml", "taxonomies", 3, "le terme « sante-sexuelle » est défini deux fois", ""),
-    ("parent-inconnu.yml", "taxonomies", 5, "parent inconnu « sante-sexuel »", "Vouliez-vous dire « sante-sexuelle » ?"),
+    (
+        "parent-inconnu.yml",
+        "taxonomies",
+        5,
+        "parent inconnu « sante-sexuel »",
+        "Vouliez-vous dire « sante-sexuelle » ?",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "folder", "line", "message", "hint"), CASES, ids=[c[0] for c in CASES])
-def test_each_check_reports_a_located_french_error(data: Path, name: str, folder: str, line: int | None, message: str, hint: str) -> None:
+def test_each_check_reports_a_located_french_error(
+    data: Path, name: str, folder: str, line: int | None, message: str, hint: str
+) -> None:
     found = diagnostics_for(data, folder, name)
     errors = [d for d in found if d.is_error]
     assert errors, f"no error for {name}: {found}"
@@ -77,7 +127,10 @@ def test_each_check_reports_a_located_french_error(data: Path, name: str, folder
 
 @pytest.mark.parametrize(
     ("name", "line", "message"),
-    [("fiche-ancienne.yml", 10, "fiche vérifiée il y a 34 mois (2024-01-15)"), ("description-courte.yml", 4, "« description » très courte")],
+    [
+        ("fiche-ancienne.yml", 10, "fiche vérifiée il y a 34 mois (2024-01-15)"),
+        ("description-courte.yml", 4, "« description » très courte"),
+    ],
 )
 def test_warnings_do_not_block(data: Path, name: str, line: int, message: str) -> None:
     found = diagnostics_for(data, "actors", name)

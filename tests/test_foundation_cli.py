@@ -21,10 +21,19 @@ from generator.validate import nested_model
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
-BROKEN_ACTORS = sorted(p.name for p in BROKEN.glob("*.yml") if p.name not in {
-    "ressource-fichier-absent.yml", "evenement-fin-avant-debut.yml", "terme-en-double.yml", "parent-inconnu.yml",
-    "fiche-ancienne.yml", "description-courte.yml",
-})
+BROKEN_ACTORS = sorted(
+    p.name
+    for p in BROKEN.glob("*.yml")
+    if p.name
+    not in {
+        "ressource-fichier-absent.yml",
+        "evenement-fin-avant-debut.yml",
+        "terme-en-double.yml",
+        "parent-inconnu.yml",
+        "fiche-ancienne.yml",
+        "description-courte.yml",
+    }
+)
 
 
 @pytest.fixture
@@ -100,7 +109,9 @@ def test_new_writes_a_template_that_validates_once_filled(data: Path, capsys: py
     assert main(["validate", str(data)]) == 1  # required fields are still empty
     filled = (
         text.replace("type: \n", "type: association\n")
-        .replace("description: \n", "description: Centre de santé qui accueille toute personne pour un dépistage gratuit.\n")
+        .replace(
+            "description: \n", "description: Centre de santé qui accueille toute personne pour un dépistage gratuit.\n"
+        )
         .replace("thematiques:\n  - \n", "thematiques:\n  - sante-sexuelle\n")
         .replace("territoires:\n  - \n", "territoires:\n  - lille\n")
     )
@@ -172,6 +183,12 @@ def test_phone_numbers(written: str, normalised: str | None) -> None:
 
 def test_yaml_keeps_what_contributors_wrote() -> None:
     data, _, problems = parse("telephone: 0553011234\noui: yes\nnon: no\ncode: 01000\ndate: 2026-03-12\nn: 1.5\n")
-    assert data == {"telephone": "0553011234", "oui": "yes", "non": "no", "code": "01000",
-                    "date": date(2026, 3, 12), "n": 1.5}
+    assert data == {
+        "telephone": "0553011234",
+        "oui": "yes",
+        "non": "no",
+        "code": "01000",
+        "date": date(2026, 3, 12),
+        "n": 1.5,
+    }
     assert problems == []
