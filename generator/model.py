@@ -80,7 +80,7 @@ class Service(Entry):
     described_as: ClassVar[str] = "un service"
     nom: Text = doc("Nom du service (« Dépistage VIH et IST »).")
     description: Markdown | None = doc("Ce que le service propose, pour qui, comment y accéder.", default=None)
-    publics: list[Public] = doc("Publics du service (taxonomie publics).", default=[])
+    publics: list[Public] = doc("Publics du service (liste : data/taxonomies/publics.yml).", default=[])
     modalites: list[Modalite] = doc("Sur place, à distance, aller-vers.", default=[])
     gratuit: bool | None = doc("Le service est-il gratuit ?", default=None)
     sur_rendez_vous: bool | None = doc("Faut-il prendre rendez-vous ?", default=None)
@@ -165,11 +165,13 @@ class Actor(Record):
     described_as: ClassVar[str] = "un acteur"
     nom: Text = doc("Nom de l'acteur.")
     sigle: str | None = doc("Sigle ou nom court.", default=None)
-    type: Annotated[TermId, RefersTo("types_acteur")] = doc("Type d'acteur (taxonomie types_acteur).")
+    type: Annotated[TermId, RefersTo("types_acteur")] = doc("Type d'acteur (liste : data/taxonomies/types_acteur.yml).")
     description: Markdown = doc("Qui vous êtes, ce que vous faites, pour qui (Markdown).")
-    thematiques: list[Thematique] = doc("Thématiques d'action (taxonomie thematiques).", min_length=1)
-    publics: list[Public] = doc("Publics accueillis ou visés (taxonomie publics).", default=[])
-    territoires: list[Territoire] = doc("Territoires où l'acteur agit (taxonomie territoires).", min_length=1)
+    thematiques: list[Thematique] = doc("Thématiques d'action (liste : data/taxonomies/thematiques.yml).", min_length=1)
+    publics: list[Public] = doc("Publics accueillis ou visés (liste : data/taxonomies/publics.yml).", default=[])
+    territoires: list[Territoire] = doc(
+        "Territoires où l'acteur agit (liste : data/taxonomies/territoires.yml).", min_length=1
+    )
     lieux: list[Lieu] = doc("Lieux d'accueil.", default=[])
     telephone: Phone | None = doc("Téléphone principal.", default=None)
     courriel: Email | None = doc("Adresse électronique principale.", default=None)
@@ -195,11 +197,11 @@ Accessibilite = Literal[
 class Resource(Record):
     described_as: ClassVar[str] = "une ressource"
     titre: Text = doc("Titre de la ressource.")
-    type: TypeRessourceId = doc("Type de ressource (taxonomie types_ressource).")
+    type: TypeRessourceId = doc("Type de ressource (liste : data/taxonomies/types_ressource.yml).")
     description: Markdown = doc("Contenu, usage conseillé, public visé (Markdown).")
-    thematiques: list[Thematique] = doc("Thématiques (taxonomie thematiques).", min_length=1)
-    publics: list[Public] = doc("Publics visés.", default=[])
-    territoires: list[Territoire] = doc("Territoires concernés.", default=[])
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", min_length=1)
+    publics: list[Public] = doc("Publics visés (liste : data/taxonomies/publics.yml).", default=[])
+    territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).", default=[])
     auteurs: list[ActorId] = doc("Acteurs auteurs (identifiants d'acteurs).", default=[])
     editeur: str | None = doc("Éditeur, s'il n'est pas un acteur de l'annuaire.", default=None)
     url: Url | None = doc("Adresse où consulter ou télécharger la ressource.", default=None)
@@ -224,9 +226,11 @@ class Practice(Record):
     resume: Markdown = doc("Résumé en une ou deux phrases.")
     porteur: ActorId = doc("Acteur porteur (identifiant d'acteur).")
     partenaires: list[ActorId] = doc("Partenaires (identifiants d'acteurs).", default=[])
-    territoires: list[Territoire] = doc("Territoires de l'action.", min_length=1)
-    thematiques: list[Thematique] = doc("Thématiques.", min_length=1)
-    publics: list[Public] = doc("Publics.", min_length=1)
+    territoires: list[Territoire] = doc(
+        "Territoires de l'action (liste : data/taxonomies/territoires.yml).", min_length=1
+    )
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", min_length=1)
+    publics: list[Public] = doc("Publics (liste : data/taxonomies/publics.yml).", min_length=1)
     periode: Periode | None = doc("Période de l'action.", default=None)
     statut: Literal["en-cours", "terminee", "reconduite"] | None = doc("Statut de l'action.", default=None)
     contexte: Markdown = doc("Contexte et constats de départ.")
@@ -252,7 +256,7 @@ class Event(Record):
     described_as: ClassVar[str] = "un événement"
     titre: Text = doc("Titre de l'événement.")
     type: Annotated[TermId, RefersTo("types_evenement")] | None = doc(
-        "Type d'événement (taxonomie types_evenement).", default=None
+        "Type d'événement (liste : data/taxonomies/types_evenement.yml).", default=None
     )
     debut: Moment = doc("Début : date (2027-01-14) ou date-heure (2027-01-14T09:30), heure de Paris.")
     fin: Moment | None = doc("Fin : date ou date-heure.", default=None)
@@ -260,8 +264,8 @@ class Event(Record):
     en_ligne: Url | None = doc("Adresse de la réunion en ligne.", default=None)
     organisateurs: list[ActorId] = doc("Acteurs organisateurs (identifiants d'acteurs).", min_length=1)
     description: Markdown | None = doc("Programme, public, modalités (Markdown).", default=None)
-    thematiques: list[Thematique] = doc("Thématiques.", default=[])
-    publics: list[Public] = doc("Publics.", default=[])
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", default=[])
+    publics: list[Public] = doc("Publics (liste : data/taxonomies/publics.yml).", default=[])
     inscription: Url | None = doc("Adresse du formulaire d'inscription.", default=None)
 
     @model_validator(mode="after")

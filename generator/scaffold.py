@@ -9,21 +9,20 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.catalog import field_target
 from generator.model import Kind
 from generator.validate import nested_model
 
 TITLE_FIELDS = ("nom", "titre")
 
 
-def _is_list(info: FieldInfo) -> bool:
+def is_list(info: FieldInfo) -> bool:
     annotation: Any = info.annotation
     while typing.get_origin(annotation) is not None and typing.get_origin(annotation) is not list:
         annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), None)
     return typing.get_origin(annotation) is list
 
 
-def _choices(info: FieldInfo) -> list[str]:
+def choices(info: FieldInfo) -> list[str]:
     pending: list[Any] = [info.annotation]
     while pending:
         annotation = pending.pop()
@@ -35,11 +34,8 @@ def _choices(info: FieldInfo) -> list[str]:
 
 def _comment(info: FieldInfo) -> str:
     parts = [info.description or ""]
-    target = field_target(info)
-    if isinstance(target, str) and target not in ("actor", "resource"):
-        parts.append(f"Liste dans data/taxonomies/{target}.yml.")
-    if choices := _choices(info):
-        parts.append("Valeurs possibles : " + ", ".join(choices) + ".")
+    if values := choices(info):
+        parts.append("Valeurs possibles : " + ", ".join(values) + ".")
     return " ".join(p for p in parts if p)
 
 
@@ -54,14 +50,14 @@ def _lines(model: type[BaseModel], values: dict[str, str]) -> list[str]:
         lines.append(f"# {_comment(info)}{' (obligatoire)' if required else ''}")
         nested = nested_model(model, name)
         if nested is not None:  # an example block with its keys; their help is in the JSON Schema
-            many = _is_list(info)
+            many = is_list(info)
             lines.append(f"{prefix}{name}:")
             for index, key in enumerate(k for k in nested.model_fields):
                 bullet = ("  - " if index == 0 else "    ") if many else "  "
                 lines.append(f"{prefix}{bullet}{key}: ")
         elif name in values:
             lines.append(f"{prefix}{name}: {values[name]}")
-        elif _is_list(info):
+        elif is_list(info):
             lines.append(f"{prefix}{name}:\n{prefix}  - ")
         else:
             lines.append(f"{prefix}{name}: ")

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from generator.cli import main
 from generator.fields import normalise_phone
 from generator.load import parse
 from generator.model import KINDS, Term
+from generator.reference import field_reference
 from generator.schema import render, schemas
 from generator.validate import nested_model
 
@@ -192,3 +194,16 @@ def test_yaml_keeps_what_contributors_wrote() -> None:
         "n": 1.5,
     }
     assert problems == []
+
+
+def test_the_field_reference_documents_every_field() -> None:
+    reference = field_reference()
+    pending: list[type[BaseModel]] = [kind.model for kind in KINDS] + [Term]
+    while pending:
+        model = pending.pop()
+        for name, info in model.model_fields.items():
+            assert f"| `{name}` |" in reference, f"{model.__name__}.{name} missing from the field reference"
+            assert (info.description or "").split(" (")[0] in reference
+            inner = nested_model(model, name)
+            if inner is not None:
+                pending.append(inner)
