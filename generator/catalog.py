@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from data_inclusion.schema.v1 import Public, Thematique
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -23,6 +24,13 @@ from generator.load import Document
 from generator.model import KIND_BY_NAME, KINDS, TAXONOMIES, Kind, Record, Resource, Term
 
 Key = tuple[str, str]  # (kind name, record id)
+
+# The national vocabularies a taxonomy term may map to (`data_inclusion:`): a wrong code would make the
+# data·inclusion export invalid, so it is caught here, where the contributor wrote it.
+DATA_INCLUSION_CODES: dict[str, list[str]] = {
+    "thematiques": sorted(t.value for t in Thematique),
+    "publics": sorted(p.value for p in Public),
+}
 
 
 @dataclass
@@ -174,6 +182,7 @@ def link_taxonomies(
                 continue
             by_id[term.id] = term
         taxonomy = Taxonomy(name, by_id)
+        diagnostics += _unknown_data_inclusion_codes(document, name, terms)
         for index, term in enumerate(terms):
             if term.parent is None:
                 continue
@@ -198,6 +207,23 @@ def link_taxonomies(
                 )
         taxonomies[name] = taxonomy
     return taxonomies, diagnostics
+
+
+def _unknown_data_inclusion_codes(document: Document, name: str, terms: list[Term]) -> list[Diagnostic]:
+    codes = DATA_INCLUSION_CODES.get(name)
+    found = []
+    for index, term in enumerate(terms):
+        if term.data_inclusion is None or codes is None or term.data_inclusion in codes:
+            continue
+        found.append(
+            error(
+                document.path,
+                document.locate((*_term_loc(document, term.id, index), "data_inclusion")),
+                f"code data·inclusion inconnu « {term.data_inclusion} » pour le terme « {term.id} »",
+                did_you_mean(term.data_inclusion, codes, "Les codes sont ceux du référentiel national data·inclusion."),
+            )
+        )
+    return found
 
 
 def _term_loc(document: Document, term_id: str, fallback: int) -> tuple[int]:

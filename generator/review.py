@@ -1,10 +1,12 @@
-"""Warnings that do not block a publication: records to re-check, descriptions too thin to be useful."""
+"""Checks of a record against the calendar and the reader: stale or future check dates, thin descriptions.
+
+Only a check date in the future is an error (a typo such as 2062); the others warn without blocking."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from generator.diagnostics import Diagnostic, warning
+from generator.diagnostics import Diagnostic, error, warning
 from generator.load import Document
 from generator.model import Actor, Practice, Record, Resource
 
@@ -20,7 +22,7 @@ def review(record: Record, document: Document, today: date, review_months: int) 
     where = document.locate(("date_maj",))
     if record.date_maj > today:
         found.append(
-            warning(
+            error(
                 document.path,
                 where,
                 f"date de vérification dans le futur ({record.date_maj.isoformat()})",

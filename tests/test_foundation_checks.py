@@ -100,6 +100,7 @@ CASES = [
         "data/resources/files",
     ),
     ("evenement-fin-avant-debut.yml", "events", 4, "la fin (2027-02-10 12:00:00) précède le début", ""),
+    ("date-future.yml", "actors", 10, "date de vérification dans le futur (2062-10-01)", "AAAA-MM-JJ"),
     ("terme-en-double.yml", "taxonomies", 3, "le terme « sante-sexuelle » est défini deux fois", ""),
     (
         "parent-inconnu.yml",
@@ -187,3 +188,14 @@ def test_diagnostics_are_sorted_by_file_and_line(data: Path) -> None:
         shutil.copy(BROKEN / name, data / "actors")
     found = read_directory(data, Options(today=TODAY)).diagnostics
     assert found == sorted(found, key=lambda d: (str(d.path), d.line, d.column))
+
+
+def test_data_inclusion_codes_are_checked(data: Path) -> None:
+    path = data / "taxonomies" / "thematiques.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("sante--addictions", "sante--addiction"), encoding="utf-8")
+    (found,) = read_directory(data, Options(today=TODAY)).errors
+    line = text.splitlines().index("  data_inclusion: sante--addictions") + 1
+    assert (found.path.name, found.line) == ("thematiques.yml", line)
+    assert found.message == "code data·inclusion inconnu « sante--addiction » pour le terme « addictions »"
+    assert found.hint.startswith("Vouliez-vous dire « sante--addictions » ?")
