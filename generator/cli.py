@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.directory import Options, read_directory
+from generator.export import DEFAULT_SITE_URL, ExportSettings, export_all
 from generator.fields import slugify
 from generator.model import KIND_BY_NAME
 from generator.report import REPORTERS
@@ -62,6 +63,89 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    data_dir, out_dir = Path(args.data), Path(args.out)
+    if not data_dir.is_dir():
+        print(f"maillage : dossier introuvable « {data_dir} ».", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.site_url.startswith(("https://", "http://")):
+        print(f"maillage : adresse du site invalide « {args.site_url} » ; exemple : {DEFAULT_SITE_URL}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    reading = read_directory(data_dir)
+    if reading.errors:  # publishing only the valid records would silently drop the others
+        sys.stdout.write(REPORTERS["text"](reading.diagnostics, reading.files))
+        print("maillage : export annulé ; corrigez les erreurs ci-dessus.", file=sys.stderr)
+        return EXIT_INVALID
+    files = export_all(reading.catalog, out_dir, ExportSettings(site_url=args.site_url))
+    for file in files:
+        if file.listed:
+            print(f"{out_dir / file.path}  ({file.format}, {file.size} octets)")
+    hidden = len([file for file in files if not file.listed])
+    print(f"{len(files)} fichiers écrits dans {out_dir}, dont {hidden} agendas d'un seul événement (agenda/).")
+    return EXIT_OK
+
+
+def _site_problem(problem: Exception) -> int:
+    print(f"maillage : {problem}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _build(args: argparse.Namespace) -> int:
+    import time
+
+    from generator import build, mkdocs_run
+
+    mkdocs_run.show_logs(args.verbose)
+    started = time.perf_counter()
+    try:
+        config, plugin = mkdocs_run.load(Path(args.config), Path(args.site) if args.site else None, strict=args.strict)
+    except mkdocs_run.Problem as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    reading = build.read(mkdocs_run.settings_of(config, plugin))
+    sys.stdout.write(REPORTERS[args.format](reading.diagnostics, reading.files))
+    if reading.errors:
+        print("Le site n'est pas construit : corrigez d'abord les erreurs ci-dessus.", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        mkdocs_run.build(config, plugin, reading)
+    except mkdocs_run.Problem as problem:
+        return _site_problem(problem)
+    print(f"Site construit dans {config.site_dir} en {time.perf_counter() - started:.1f} s.")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator import mkdocs_run
+
+    mkdocs_run.show_logs(verbose=True)
+    try:
+        mkdocs_run.serve(Path(args.config), args.dev_addr)
+    except mkdocs_run.Problem as problem:
+        return _site_problem(problem)
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from generator import build, mkdocs_run
+
+    try:
+        config, plugin = mkdocs_run.load(Path(args.config))
+        site = build.prepare(mkdocs_run.settings_of(config, plugin))
+    except mkdocs_run.Problem as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except build.DataError as problem:
+        sys.stdout.write(str(problem) + "\n")
+        return EXIT_INVALID
+    out = Path(args.out)
+    written = build.generate(site, out, Path(config.docs_dir))
+    print(f"{len(written)} fichiers écrits dans {out} (pages générées et pages de {Path(config.docs_dir).name}/).")
+    print(f"Pour un autre moteur lisant mkdocs.yml : indiquez « docs_dir: {out} ».")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="maillage", description="Annuaire partagé d'un réseau territorial de santé.")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
@@ -92,6 +176,33 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="écrire les schémas JSON des fiches (pour l'éditeur)")
     schema.add_argument("--out", default="schemas", help="dossier de sortie (défaut : schemas)")
     schema.set_defaults(run=_schema)
+
+    export = commands.add_parser("export", help="écrire les données ouvertes (JSON, CSV, GeoJSON, iCal, Atom…)")
+    export.add_argument("--out", default="site/donnees", help="dossier de sortie (défaut : site/donnees)")
+    export.add_argument("--data", default="data", help="dossier des données (défaut : data)")
+    export.add_argument("--site-url", default=DEFAULT_SITE_URL, metavar="URL",
+                        help=f"adresse publique du site, pour les liens vers les fiches (défaut : {DEFAULT_SITE_URL})")
+    export.set_defaults(run=_export)
+
+    site_build = commands.add_parser("build", help="vérifier les données puis construire le site (dossier site/)")
+    site_build.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
+    site_build.add_argument("--site", default=None, metavar="DOSSIER",
+                            help="dossier de sortie (défaut : site_dir de mkdocs.yml)")
+    site_build.add_argument("--strict", action="store_true", help="échouer au moindre avertissement de MkDocs")
+    site_build.add_argument("--format", choices=sorted(REPORTERS), default="text", help="présentation des diagnostics")
+    site_build.add_argument("--verbose", action="store_true", help="afficher tous les messages de MkDocs")
+    site_build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="prévisualiser le site ; il se reconstruit quand une fiche change")
+    serve.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
+    serve.add_argument("--dev-addr", default=None, metavar="HÔTE:PORT",
+                       help="adresse d'écoute (défaut : 127.0.0.1:8000)")
+    serve.set_defaults(run=_serve)
+
+    generate = commands.add_parser("generate", help="écrire les pages générées dans un dossier (pour un autre moteur)")
+    generate.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire les pages")
+    generate.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
+    generate.set_defaults(run=_generate)
     return main
 
 
