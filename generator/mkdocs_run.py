@@ -1,0 +1,90 @@
+"""Running MkDocs for the `maillage` command: load mkdocs.yml, build or serve. The only module besides the plugin
+that imports MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from generator.directory import Reading
+from generator.mkdocs_plugin import MaillagePlugin
+from generator.settings import Settings
+
+EngineError = (Abort, ConfigurationError, PluginError)
+
+
+class Problem(Exception):
+    """MkDocs could not load the configuration or build the site; the message says why, in French."""
+
+
+class _Stderr(logging.Handler):
+    """Writes to the current sys.stderr (which may change, e.g. under tests), one line per message."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        label = {"WARNING": "avertissement", "ERROR": "erreur"}.get(record.levelname, "info")
+        print(f"{label} : {record.getMessage()}", file=sys.stderr)
+
+
+def show_logs(verbose: bool = False) -> None:
+    """MkDocs' messages on stderr: warnings and errors, or everything with `verbose`."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, printed on every build
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        logger.addHandler(_Stderr())
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def load(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> tuple[MkDocsConfig, MaillagePlugin]:
+    if not config_file.is_file():
+        raise Problem(f"fichier de configuration introuvable « {config_file} ».")
+    options: dict[str, object] = {"strict": strict}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir)
+    try:
+        config = load_config(str(config_file), **options)
+    except EngineError as problem:
+        raise Problem(f"configuration invalide ({config_file}) : {problem}") from None
+    plugin = config.plugins.get("maillage")
+    if not isinstance(plugin, MaillagePlugin):
+        raise Problem(f"le greffon « maillage » n'est pas déclaré dans {config_file} (rubrique plugins).")
+    return config, plugin
+
+
+def settings_of(config: MkDocsConfig, plugin: MaillagePlugin) -> Settings:
+    return plugin.settings(config)
+
+
+def build(config: MkDocsConfig, plugin: MaillagePlugin, reading: Reading | None = None) -> None:
+    """Build the site; `reading` spares the plugin a second reading of data the caller has already checked."""
+    plugin.preloaded = reading
+    plugin.failure = None
+    try:
+        mkdocs_build(config)
+    except EngineError as problem:
+        raise Problem(plugin.failure or _french(str(problem))) from None
+
+
+def _french(message: str) -> str:
+    strict = re.match(r"Aborted with (\d+) warnings? in strict mode", message)
+    if strict:
+        count = int(strict.group(1))
+        plural = "s" if count > 1 else ""
+        return f"construction interrompue en mode strict : {count} avertissement{plural} (voir ci-dessus)."
+    return f"la construction du site a échoué ({message})."
+
+
+def serve(config_file: Path, dev_addr: str | None = None) -> None:
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        mkdocs_serve(str(config_file), **options)  # type: ignore[arg-type]
+    except EngineError as problem:
+        raise Problem(str(problem)) from None

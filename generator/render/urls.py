@@ -1,0 +1,38 @@
+"""Where every generated page lives. Paths are site-relative and end with "/" (directory URLs)."""
+
+from __future__ import annotations
+
+from generator.model import Kind
+
+# Taxonomies that get browse pages (/thematiques/<id>/ …), with their section title and singular.
+BROWSED = {"thematiques": "Thématiques", "territoires": "Territoires", "publics": "Publics"}
+FILES_PATH = "ressources/fichiers/"  # documents of data/resources/files/
+
+
+def record_path(kind: Kind, record_id: str) -> str:
+    return f"{kind.section}/{record_id}/"
+
+
+def paged(path: str, page: int) -> str:
+    return path if page <= 1 else f"{path}page/{page}/"
+
+
+def list_path(kind: Kind, page: int = 1) -> str:
+    return paged(f"{kind.section}/", page)
+
+
+def taxonomy_path(taxonomy: str) -> str:
+    return f"{taxonomy}/"
+
+
+def term_path(taxonomy: str, term_id: str, page: int = 1) -> str:
+    return paged(f"{taxonomy}/{term_id}/", page)
+
+
+def file_path(name: str) -> str:
+    return FILES_PATH + name
+
+
+def to_root(path: str) -> str:
+    """The relative prefix that leads from a page at `path` back to the site root ("../../")."""
+    return "../" * path.count("/")

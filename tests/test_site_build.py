@@ -1,0 +1,160 @@
+"""Building the site: `maillage build`, `mkdocs build --strict`, bad data stopping the build in French,
+`maillage generate` for other engines, and a build that stays linear in the number of records."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Html, build_site, copy_project
+
+from generator import build, mkdocs_run
+from generator.cli import main
+from generator.render.page import Page
+from generator.settings import Settings
+
+BIN = Path(sys.executable).parent
+
+
+def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
+    """The plain MkDocs command, as CI and other tools run it (the plugin found through its entry point)."""
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.M), result.stderr
+    assert (tmp_path / "site/acteurs/pse-mons/index.html").is_file()
+
+
+def test_maillage_build_validates_then_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["build", "--config", str(ROOT / "mkdocs.yml"), "--site", str(tmp_path / "site"), "--strict"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "0 erreur, 0 avertissement dans 95 fiches." in out
+    assert "Site construit dans" in out
+    assert (tmp_path / "site/index.html").is_file()
+
+
+def _broken_project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project")
+    _replace(project / "data/actors/entre-pairs-lille.yml", "type: association", "type: asociation")
+    return project
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_bad_data_stops_maillage_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _broken_project(tmp_path)
+    code = main(["build", "--config", str(project / "mkdocs.yml")])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "erreur: type d'acteur inconnu « asociation »" in captured.out
+    assert "Vouliez-vous dire « association » ?" in captured.out
+    assert "Traceback" not in captured.out + captured.err
+    assert not (project / "site").exists()
+
+
+def test_bad_data_stops_the_mkdocs_build_with_the_same_diagnostics(tmp_path: Path) -> None:
+    project = _broken_project(tmp_path)
+    config, plugin = mkdocs_run.load(project / "mkdocs.yml", project / "site")
+    with pytest.raises(mkdocs_run.Problem) as problem:
+        mkdocs_run.build(config, plugin)
+    message = str(problem.value)
+    assert "les données contiennent des erreurs" in message
+    assert "data/actors/entre-pairs-lille.yml:" in message
+    assert "type d'acteur inconnu « asociation »" in message
+    assert "1 erreur, 0 avertissement dans 95 fiches." in message
+
+
+def test_generate_writes_pages_another_engine_can_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pages"
+    assert main(["generate", "--out", str(out), "--config", str(ROOT / "mkdocs.yml")]) == 0
+    assert "fichiers écrits" in capsys.readouterr().out
+    record = (out / "acteurs/pse-mons/index.md").read_text(encoding="utf-8")
+    assert record.startswith('---\ntitle: "Service de promotion de la santé à l\'école de Mons"\n')
+    assert 'data-pagefind-body' in record
+    home = (out / "index.md").read_text(encoding="utf-8")
+    assert home.startswith("---\ntitle: Accueil") and "Dernières mises à jour" in home  # intro + generated block
+    for page in ("contribuer.md", "charte.md", "a-propos.md", "ressources/fichiers/synthese-diagnostic-2026.pdf"):
+        assert (out / page).is_file()
+    assert not list((ROOT / "docs").glob("acteurs"))  # nothing written into docs/
+
+    # Another engine reading a mkdocs.yml without our plugin: plain MkDocs with Material and our overrides.
+    theme = ROOT / "generator/theme"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Essai\ndocs_dir: {out}\nsite_dir: {tmp_path / 'site'}\n"
+        f"theme:\n  name: material\n  language: fr\n  custom_dir: {theme}\nplugins: []\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NO_COLOR": "1"}
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "-f", str(config)], capture_output=True, text=True,
+                            timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    page = Html((tmp_path / "site/acteurs/pse-mons/index.html").read_text(encoding="utf-8"))
+    assert "Service de promotion de la santé à l'école de Mons" in page.text
+    assert {"presentation", "contacts"} <= page.ids
+
+
+def test_use_directory_urls_is_required(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    _replace(config, "use_directory_urls: true", "use_directory_urls: false")
+    loaded, plugin = mkdocs_run.load(config, project / "site")
+    with pytest.raises(mkdocs_run.Problem, match="use_directory_urls"):
+        mkdocs_run.build(loaded, plugin)
+
+
+def test_extra_producers_and_hooks_plug_into_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How the map (/carte/) and the exports (/donnees/) will join: a page producer, a post-build hook."""
+    from generator.render.page import Body
+
+    calls: list[Path] = []
+
+    def map_page(site: build.Site) -> list[Page]:
+        return [Page("carte/", "Carte", lambda: Body('<h1>Carte</h1><p id="carte">Les lieux</p>'), kind="carte")]
+
+    monkeypatch.setattr(build, "PAGE_PRODUCERS", [*build.PAGE_PRODUCERS, map_page])
+    monkeypatch.setattr(build, "POST_BUILD_HOOKS", [lambda site, site_dir: calls.append(site_dir)])
+    built = build_site(ROOT, tmp_path / "site")
+    assert built.warnings == []
+    assert calls == [built.site]
+    assert "Les lieux" in built.page("carte")
+    menu = Html(built.page("acteurs").split('class="md-sidebar md-sidebar--secondary"', 1)[0]).text
+    assert "Carte" in menu  # the reserved menu entry appears with its page
+    assert "Données" not in menu
+
+
+def _write_actors(data: Path, count: int) -> None:
+    template = (data / "actors/tournai-prevention.yml").read_text(encoding="utf-8")
+    for number in range(count):
+        text = template.replace("nom: ", f"nom: Structure d'essai {number} — ", 1)
+        (data / "actors" / f"structure-essai-{number}.yml").write_text(text, encoding="utf-8")
+
+
+def test_pages_do_not_grow_with_the_directory(tmp_path: Path) -> None:
+    """Linear build: adding records leaves unrelated record pages as they are and list pages bounded."""
+
+    def render(count: int) -> dict[str, str]:
+        data = tmp_path / f"data-{count}"
+        shutil.copytree(ROOT / "data", data)
+        _write_actors(data, count)
+        settings = Settings(data_dir=data, site_url="https://maillage.example.org/")
+        site = build.prepare(settings)
+        return {page.path: page.render().html for page in build.pages(site)}
+
+    small, large = render(0), render(120)
+    assert len(large) > len(small) + 120
+    for path in ("acteurs/pse-mons/", "pratiques/animation-cls-valenciennes/", "agenda/formation-trod-juin-2026/"):
+        assert large[path] == small[path], path
+    biggest_list = max(len(html) for path, html in large.items() if path.startswith("acteurs/page/"))
+    assert biggest_list < 2 * len(large["acteurs/"])
+    assert len(large[""]) < 1.2 * len(small[""])  # the home block: counts change, nothing else grows
