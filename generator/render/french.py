@@ -64,6 +64,20 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count < 2 else (plural_form or singular + 's')}"
 
 
+def size_fr(size: int) -> str:
+    """A file size in French units (1 ko = 1,000 bytes), with a non-breaking space: "850 octets", "12,3 ko",
+    "1,2 Mo"."""
+    if size < 1000:
+        return f"{size}\u00a0octet" + ("s" if size > 1 else "")
+    value, unit = size / 1e3, "ko"
+    for larger in ("Mo", "Go"):
+        if value < 999.5:
+            break
+        value, unit = value / 1e3, larger
+    number = f"{value:.1f}" if value < 99.95 else f"{value:.0f}"
+    return f"{number.replace('.', ',')}\u00a0{unit}"
+
+
 def join_fr(items: Iterable[str]) -> str:
     """ "a", "a et b", "a, b et c"."""
     words = list(items)

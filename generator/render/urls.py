@@ -36,3 +36,17 @@ def file_path(name: str) -> str:
 def to_root(path: str) -> str:
     """The relative prefix that leads from a page at `path` back to the site root ("../../")."""
     return "../" * path.count("/")
+
+
+# --- the map, the open data and the agenda files -----------------------------------------------------
+
+MAP_PATH = "carte/"  # the map page (its list continues on carte/page/2/ …)
+MAP_DATA = "carte/lieux.json"  # the located places, fetched by the map script (kept out of the HTML)
+VENDOR = "assets/vendor/"  # Leaflet and its marker clusters, shipped in the theme
+OPEN_DATA_PATH = "donnees/"  # the exports, as generator.export writes them
+AGENDA_FEED = OPEN_DATA_PATH + "evenements.ics"  # every event
+
+
+def event_calendar_path(event_id: str) -> str:
+    """One event's calendar file, written by the export as agenda/<id>.ics under the open data folder."""
+    return f"{OPEN_DATA_PATH}agenda/{event_id}.ics"
