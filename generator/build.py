@@ -5,8 +5,9 @@ Engines (the MkDocs plugin, `maillage generate`) call `prepare`, then ask for `p
 and call `post_build(site, site_dir)` at the end. Later features plug in here without touching the engines:
 
 - a page producer (e.g. the map at /carte/, the open-data page at /donnees/) is appended to PAGE_PRODUCERS;
-- a file producer (documents, small generated files served as they are) is appended to FILE_PRODUCERS;
-- work on the written site (exports into site/donnees/, the Pagefind index) is appended to POST_BUILD_HOOKS.
+- a file producer (documents, the map's data, the exports of /donnees/: files served as they are) is
+  appended to FILE_PRODUCERS; work a page and a file share (the exports) is computed once, on `Site`;
+- work on the written site (the Pagefind index) is appended to POST_BUILD_HOOKS.
 
 The navigation (NAV) lists sections only; an entry whose page does not exist (Carte, Données before those
 features land) is left out by `prune_nav`.
@@ -18,15 +19,20 @@ import json
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from generator import search
 from generator.catalog import Catalog
 from generator.diagnostics import Diagnostic
 from generator.directory import RESOURCE_FILES, Options, Reading, read_directory
 from generator.model import RESOURCE, Resource
+from generator.opendata import OpenData
+from generator.render.carte import MapPages
 from generator.render.page import ExtraFile, Page
 from generator.render.renderer import Renderer
+from generator.render.search import search_page as render_search_page
 from generator.render.urls import file_path
 from generator.report import text as text_report
 from generator.settings import Settings
@@ -40,6 +46,10 @@ class DataError(Exception):
         super().__init__(text_report(reading.diagnostics, reading.files).rstrip())
 
 
+class PostBuildError(Exception):
+    """Work on the written site (the search index) failed; the message says why, in French."""
+
+
 @dataclass
 class Site:
     settings: Settings
@@ -49,6 +59,15 @@ class Site:
     @property
     def catalog(self) -> Catalog:
         return self.reading.catalog
+
+    @cached_property
+    def open_data(self) -> OpenData:
+        """The exports, computed once per build: their page needs their sizes, the engine their bytes."""
+        return OpenData.export(self.catalog, self.settings)
+
+    @cached_property
+    def map(self) -> MapPages:
+        return MapPages(self.renderer)
 
 
 PageProducer = Callable[[Site], Iterable[Page]]
@@ -68,9 +87,42 @@ def resource_documents(site: Site) -> Iterable[ExtraFile]:
     return [ExtraFile(file_path(name), source=str((folder / name).resolve())) for name in names]
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages]
-FILE_PRODUCERS: list[FileProducer] = [resource_documents]
-POST_BUILD_HOOKS: list[PostBuildHook] = []
+def map_pages(site: Site) -> Iterable[Page]:
+    """The map of the actors' places (/carte/) with its list."""
+    return site.map.pages()
+
+
+def map_data(site: Site) -> Iterable[ExtraFile]:
+    """The located places the map script fetches (/carte/lieux.json)."""
+    return [site.map.data_file()]
+
+
+def open_data_page(site: Site) -> Iterable[Page]:
+    """The open data page (/donnees/), listing the exports with their sizes and dates."""
+    return site.open_data.pages(site.renderer)
+
+
+def open_data_files(site: Site) -> Iterable[ExtraFile]:
+    """The exports themselves (JSON, CSV, GeoJSON, iCalendar, Atom …), under /donnees/."""
+    return site.open_data.extra_files()
+
+
+def search_page(site: Site) -> Iterable[Page]:
+    """The search page (/recherche/): the form and the facet panel; its script queries the Pagefind index."""
+    return [render_search_page(site.renderer, search.EVERY_RECORD)]
+
+
+def search_index(site: Site, site_dir: Path) -> None:
+    """The Pagefind index of the record pages, written into site/pagefind/."""
+    try:
+        search.index_site(site_dir)
+    except search.PagefindError as problem:
+        raise PostBuildError(str(problem)) from None
+
+
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page]
+FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
+POST_BUILD_HOOKS: list[PostBuildHook] = [search_index]
 
 # The sections of the site, in menu order: (title, page file). Record pages are never in the menu.
 NAV: list[tuple[str, str]] = [

@@ -9,10 +9,12 @@ Markdown is parsed for them.
 
 from __future__ import annotations
 
+import copy
 import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -21,18 +23,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from generator import build
 from generator.directory import Reading
 from generator.render.page import Body, Page, TocEntry
+from generator.render.shell import SECOND_TOC_ID, SECOND_TOC_TITLE, TOC_ID, TOC_TITLE, Shell, slot
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.maillage")
 
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE / "theme"
+STAMPED = "maillage-stamped.html"  # the theme file that prints a record page stamped into its shell
 
 
 class MaillageConfig(base.Config):
@@ -44,6 +50,7 @@ class MaillageConfig(base.Config):
     nouveautes = c.Type(int, default=10)
     carte_tuiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     carte_attribution = c.Type(str, default="© les contributeurs d'OpenStreetMap")
+    rendu_rapide = c.Type(bool, default=True)  # record pages stamped into the theme's shell (render/shell.py)
 
 
 def _toc(entries: tuple[TocEntry, ...]) -> list[dict[str, Any]]:
@@ -59,6 +66,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.generated: dict[str, Page] = {}  # src_uri -> page
         self.extended: dict[str, Page] = {}  # hand-written pages our HTML is appended to (the home page)
         self.failure: str | None = None  # why the build stopped, in French, for `maillage build`
+        self.env: Environment | None = None
+        self.shells: dict[tuple[str, bool], Shell | None] = {}  # per section; None when a shell cannot serve
 
     # --- settings -------------------------------------------------------------------------------------
 
@@ -131,6 +140,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             return markdown
         # Escaped here because Material's templates print titles and descriptions without escaping.
         page.meta.update(title=escape(ours.title), description=escape(ours.description), maillage=ours.kind)
+        if ours.kind == "record" and self.config.rendu_rapide:
+            page.meta["template"] = STAMPED
         return ""
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -149,15 +160,80 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {e.id for e in body.toc}
         return combined
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env, self.shells = env, {}
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.meta.get("template") == STAMPED:
+            context["maillage_html"] = self._stamped(context, page)
+        return context
+
+    def _stamped(self, context: TemplateContext, page: MkDocsPage) -> str:
+        """The record page's HTML: its section's shell with its values, or the theme's full rendering when the
+        shell cannot serve (a page without table of contents, a theme that prints the address elsewhere)."""
+        assert self.env is not None
+        section, record_id = page.file.src_uri.split("/")[:2]
+        content = page.content or ""
+        key = (section, "<h1" in content)  # the theme adds a <h1> to a page whose content has none
+        if key not in self.shells:
+            self.shells[key] = self._shell(context, page, record_id)
+        shell = self.shells[key]
+        if shell is None or not page.toc:
+            return self.env.get_template("main.html").render(context)
+        values = {
+            "title": str(page.meta["title"]),
+            "description": str(page.meta["description"]),
+            "id": record_id,
+            "content": content,
+        }
+        return shell.stamp(values, [(entry.id, entry.title) for entry in page.toc])
+
+    def _shell(self, context: TemplateContext, page: MkDocsPage, record_id: str) -> Shell | None:
+        """The theme's rendering of a stand-in page of the same section whose values are slots."""
+        assert self.env is not None
+        stand_in = copy.copy(page)
+        stand_in.meta = {**page.meta, "title": slot("title"), "description": slot("description")}
+        stand_in.content = _StandInContent(slot("content"), has_h1="<h1" in (page.content or ""))
+        entries = [(TOC_ID, TOC_TITLE), (SECOND_TOC_ID, SECOND_TOC_TITLE)]
+        stand_in.toc = get_toc([{"level": 2, "id": slot(a), "name": slot(t), "children": []} for a, t in entries])
+        own_path = f"/{record_id}/"
+        for attribute in ("canonical_url", "abs_url"):
+            value = getattr(page, attribute, None)
+            if value:
+                setattr(stand_in, attribute, value.replace(own_path, f"/{slot('id')}/"))
+        html = self.env.get_template("main.html").render({**context, "page": stand_in})
+        if own_path in html or slot(TOC_ID) not in html:
+            log.debug(f"maillage : pages de {page.file.src_uri.split('/')[0]}/ rendues une à une")
+            return None
+        return Shell.parse(html, toc_item=('<li class="md-nav__item">', "</li>"))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
-            build.post_build(self.site, Path(config.site_dir))
+            try:
+                build.post_build(self.site, Path(config.site_dir))
+            except build.PostBuildError as problem:
+                raise self._stop(str(problem)) from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings(config).data_dir))
         for folder in (PACKAGE / "templates", THEME):
             server.watch(str(folder))
         return server
+
+
+class _StandInContent(str):
+    """The stand-in page's content: a slot, which answers the theme's `"<h1" in page.content` as the page would."""
+
+    def __new__(cls, text: str, *, has_h1: bool) -> _StandInContent:
+        made = super().__new__(cls, text)
+        made.has_h1 = has_h1
+        return made
+
+    def __contains__(self, part: object) -> bool:
+        return self.has_h1 if part == "<h1" else super().__contains__(part)  # type: ignore[operator]
 
 
 def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.M), result.stderr
     assert (tmp_path / "site/acteurs/pse-mons/index.html").is_file()
+    assert (tmp_path / "site/pagefind/pagefind-entry.json").is_file()  # the search index, from the plugin
 
 
 def test_maillage_build_validates_then_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -114,23 +115,25 @@ def test_use_directory_urls_is_required(tmp_path: Path) -> None:
 
 
 def test_extra_producers_and_hooks_plug_into_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """How the map (/carte/) and the exports (/donnees/) will join: a page producer, a post-build hook."""
+    """How a feature joins the build: a page producer, a post-build hook; a menu entry appears with its page."""
     from generator.render.page import Body
 
     calls: list[Path] = []
 
-    def map_page(site: build.Site) -> list[Page]:
-        return [Page("carte/", "Carte", lambda: Body('<h1>Carte</h1><p id="carte">Les lieux</p>'), kind="carte")]
+    def extra_page(site: build.Site) -> list[Page]:
+        return [Page("essai/", "Essai", lambda: Body('<h1>Essai</h1><p id="essai">Une page de plus</p>'), kind="essai")]
 
-    monkeypatch.setattr(build, "PAGE_PRODUCERS", [*build.PAGE_PRODUCERS, map_page])
+    # Without the map's producer, the reserved "Carte" entry of the menu is left out.
+    producers = [p for p in build.PAGE_PRODUCERS if p is not build.map_pages]
+    monkeypatch.setattr(build, "PAGE_PRODUCERS", [*producers, extra_page])
     monkeypatch.setattr(build, "POST_BUILD_HOOKS", [lambda site, site_dir: calls.append(site_dir)])
     built = build_site(ROOT, tmp_path / "site")
     assert built.warnings == []
     assert calls == [built.site]
-    assert "Les lieux" in built.page("carte")
+    assert "Une page de plus" in built.page("essai")
     menu = Html(built.page("acteurs").split('class="md-sidebar md-sidebar--secondary"', 1)[0]).text
-    assert "Carte" in menu  # the reserved menu entry appears with its page
-    assert "Données" not in menu
+    assert "Données" in menu  # the reserved menu entry appears with its page
+    assert "Carte" not in menu
 
 
 def _write_actors(data: Path, count: int) -> None:

@@ -158,13 +158,17 @@ def test_search_attributes_for_pagefind(sample_site: BuiltSite) -> None:
     page = Html(sample_site.page("ressources/affiche-1er-decembre-2026"))
     assert [tag for tag, attrs in page.having("data-pagefind-body")] == ["article"]
     filters = {(a["data-pagefind-filter"], a.get("data-value")) for _, a in page.having("data-pagefind-filter")}
-    assert ("kind[data-value]", "Ressource") in filters
-    assert ("thematique[data-value]", "Dépistage (VIH, hépatites, IST)") in filters
-    assert ("thematique[data-value]", "Santé sexuelle") in filters  # the parent, for filtering on it
-    assert ("territoire[data-value]", "Frontière franco-belge") in filters
-    assert ("public[data-value]", "Tout public") in filters
+    # Ids, as the search page's address names them (/recherche/?thematique=sante-sexuelle).
+    assert ("fiche[data-value]", "ressource") in filters
+    assert ("thematique[data-value]", "sante-sexuelle--depistage") in filters
+    assert ("thematique[data-value]", "sante-sexuelle") in filters  # the parent, for filtering on it
+    assert ("territoire[data-value]", "frontiere-franco-belge") in filters
+    assert ("public[data-value]", "tous-publics") in filters
     metas = {a["data-pagefind-meta"]: a.get("data-value") for _, a in page.having("data-pagefind-meta")}
     assert metas["title[data-value]"] == "1er décembre 2026 : dépistons-nous, des deux côtés de la frontière"
+    assert metas["kind[data-value]"] == "Ressource · Affiche"
+    assert metas["territoire[data-value]"] == "Frontière franco-belge"
+    assert metas["resume[data-value]"].startswith("L'affiche commune du réseau pour la Journée mondiale")
     assert metas["date[data-value]"] == "2026-11-02"
     # Lists and hand-written pages are not indexed as records.
     assert not Html(sample_site.page("acteurs")).having("data-pagefind-body")
@@ -172,7 +176,7 @@ def test_search_attributes_for_pagefind(sample_site: BuiltSite) -> None:
 
 def test_navigation_lists_sections_only(sample_site: BuiltSite, catalog: Catalog) -> None:
     expected = ["Accueil", "Acteurs", "Ressources", "Bonnes pratiques", "Agenda", "Thématiques", "Territoires",
-                "Publics", "Contribuer", "Charte", "À propos"]  # no Carte nor Données: those pages do not exist yet
+                "Publics", "Carte", "Données", "Contribuer", "Charte", "À propos"]
     record_paths = {f"{k.section}/{r.id}/" for k in KINDS for r in catalog.of(k)}
     for path in ("", "acteurs/pse-mons", "pratiques/animation-cls-valenciennes", "contribuer"):
         source = sample_site.page(path) if path else (sample_site.site / "index.html").read_text(encoding="utf-8")

@@ -23,7 +23,21 @@ from generator.render.french import TERRITOIRE_TYPE, plural, sort_key
 from generator.render.index import Entry, SiteIndex
 from generator.render.jsonld import JsonLd
 from generator.render.page import Body, Page, TocEntry
-from generator.render.urls import BROWSED, list_path, paged, record_path, taxonomy_path, term_path, to_root
+from generator.render.places import points
+from generator.render.search import SEARCH_PATH, TAXONOMY_FILTERS, search_data
+from generator.render.urls import (
+    AGENDA_FEED,
+    BROWSED,
+    OPEN_DATA_PATH,
+    VENDOR,
+    event_calendar_path,
+    list_path,
+    paged,
+    record_path,
+    taxonomy_path,
+    term_path,
+    to_root,
+)
 from generator.settings import Settings, fill_template
 
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
@@ -31,6 +45,10 @@ _TAGS = re.compile(r"<[^>]+>")
 
 # Titles of the list pages, as the menu names them.
 SECTION_TITLES = {"actor": "Acteurs", "resource": "Ressources", "practice": "Bonnes pratiques", "event": "Agenda"}
+# A record page names at most this many records of one relation; a longer relation (a regional network's
+# members) gets paginated pages of its own, so that no record page grows with the directory.
+RELATED_SHOWN = 60
+LONG_RELATIONS = {"members": ("membres", "Membres du réseau"), "partners": ("partenaires", "Partenaires")}
 KIND_TEMPLATES = {kind: f"{kind}.html" for kind in ("actor", "resource", "practice", "event")}
 LIST_INTRO = {
     "actor": "Les structures du réseau : associations, services, établissements, collectivités, dispositifs.",
@@ -90,6 +108,15 @@ class Renderer:
             lineage=self.index.lineage_labels,
             is_past=self._is_past,
             territoire_types=TERRITOIRE_TYPE,
+            map_points=points,
+            calendar_path=event_calendar_path,
+            agenda_feed=AGENDA_FEED,
+            open_data_path=OPEN_DATA_PATH,
+            vendor=VENDOR,
+            search_path=SEARCH_PATH,
+            search_filters=TAXONOMY_FILTERS,
+            related_shown=RELATED_SHOWN,
+            long_relations=LONG_RELATIONS,
         )
         self._templates: dict[str, Template] = {}
 
@@ -123,6 +150,36 @@ class Renderer:
         for kind in KINDS:
             for entry in self.index.by_kind[kind.name]:
                 yield self._page(entry.path, entry.title, "record", partial(self.record_body, entry), entry.excerpt)
+                if kind is ACTOR:
+                    yield from self.relation_pages(entry)
+
+    def relation_pages(self, entry: Entry) -> Iterator[Page]:
+        """The whole list of a relation too long for the record page, paginated."""
+        related = self.related(entry)
+        for relation, (segment, title) in LONG_RELATIONS.items():
+            items = related[relation]
+            if len(items) <= RELATED_SHOWN:
+                continue
+            base = f"{entry.path}{segment}/"
+            pages = chunks(items, self.settings.per_page)
+            for number, chunk in enumerate(pages, start=1):
+                path = paged(base, number)
+                page_title = f"{title} : {entry.title}" + (f" (page {number})" if number > 1 else "")
+                render = partial(self.relation_body, entry, title, chunk, Pager(base, number, len(pages)), len(items))
+                yield self._page(path, page_title, "relation", render)
+
+    def relation_body(self, entry: Entry, title: str, chunk: Sequence[Entry], pager: Pager, total: int) -> Body:
+        kind = entry.kind
+        crumbs = [
+            Crumb("Accueil", ""),
+            Crumb(SECTION_TITLES[kind.name], list_path(kind)),
+            Crumb(entry.title, entry.path),
+            Crumb(title if pager.number == 1 else f"Page {pager.number}", None),
+        ]
+        return self.render_template(
+            "relation.html", pager.path(pager.number), entry=entry, title=title, entries=chunk, crumbs=crumbs,
+            pager=pager, total=total,
+        )
 
     def links_of(self, entry: Entry) -> dict[str, str]:
         source = self.sources.get(entry.key, "")
@@ -172,15 +229,9 @@ class Renderer:
         assert isinstance(record, Event)
         return {"organisers": index.entries_for(ACTOR, record.organisateurs)}
 
-    def facets(self, entry: Entry) -> dict[str, list[str]]:
-        """Search filters of a record (labels, parents included), for Pagefind."""
-        found: dict[str, list[str]] = {"type": [entry.type_label]}
-        for taxonomy, name in (("thematiques", "thematique"), ("territoires", "territoire"), ("publics", "public")):
-            labels: list[str] = []
-            for term in self.index.terms_of(entry.record, taxonomy):
-                labels.extend(label for label in self.index.lineage_labels(taxonomy, term) if label not in labels)
-            found[name] = labels
-        return found
+    def facets(self, entry: Entry) -> dict[str, Any]:
+        """Search filters (term ids, ancestors included) and result card of a record, for Pagefind."""
+        return search_data(self.index, entry)
 
     def record_body(self, entry: Entry) -> Body:
         kind = entry.kind
@@ -221,16 +272,30 @@ class Renderer:
         return self.render_template(
             "list.html", path, kind=kind, title=title, intro=LIST_INTRO[kind.name], entries=chunk, crumbs=crumbs,
             count=plural(total, kind.singular, kind.plural), pager=Pager(list_path(kind), number, pages),
-            groups=self._groups(kind, chunk),
+            groups=self._groups(kind, chunk), agenda=self._agenda() if kind is EVENT else None,
         )
 
     def _groups(self, kind: Kind, chunk: Sequence[Entry]) -> list[tuple[str, Sequence[Entry]]]:
-        """Events split into "À venir" and "Passés"; other kinds in one group without a heading."""
+        """Events split into "À venir" (soonest first) and "Archives" (most recent first); other kinds in one
+        group without a heading."""
         if kind is not EVENT:
             return [("", chunk)]
         coming = [e for e in chunk if not self._is_past(e.record)]  # type: ignore[arg-type]
         past = [e for e in chunk if self._is_past(e.record)]  # type: ignore[arg-type]
-        return [(name, group) for name, group in (("À venir", coming), ("Passés", past)) if group]
+        return [(name, group) for name, group in (("À venir", coming), ("Archives", past)) if group]
+
+    def _agenda(self) -> dict[str, Any]:
+        """What the agenda says above its list: how many events are to come and where the archives start
+        (the list runs over several pages once the network has a history)."""
+        events = self.index.by_kind[EVENT.name]
+        coming = sum(not self._is_past(e.record) for e in events)  # type: ignore[arg-type]
+        first_page = coming // self.settings.per_page + 1
+        return {
+            "coming": coming,
+            "past": len(events) - coming,
+            "upcoming": f"{list_path(EVENT)}#a-venir",
+            "archives": f"{paged(list_path(EVENT), first_page)}#archives",
+        }
 
     # --- browse pages per taxonomy ----------------------------------------------------------------------
 

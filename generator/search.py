@@ -1,0 +1,163 @@
+"""The search index: Pagefind, run on the written site once the engine has built it.
+
+Only record pages are indexed (their `<article data-pagefind-body>` with its filters and result card), in
+French (stemming; accents ignored at search time), and only what someone may look for: titles, descriptions,
+services, places, taxonomy labels. Contacts, phone numbers, the lists of linked records and the page
+furniture are left out: they would make the index, and so what a browser downloads for each query, larger
+without finding anything better.
+
+French stop words ("de", "la", "et" …) are left out too. Pagefind keeps each word's positions in one chunk
+of its index, and a query word loads the chunk it falls in, sometimes also the chunks of the shorter words
+it starts with: at 10,000 records the chunk of "de" alone weighs 140 KB, and "dépistage" made the browser
+fetch it. Pagefind has no stop-word setting, so it reads a copy of each record's article in which stop
+words are marked as ignored; the published pages are not touched. The result cards show the record's
+summary, not Pagefind's excerpt (which would read without those words).
+
+The bundled binary of `pagefind[bin]` (from PyPI) does the work: nothing is downloaded at build time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import KINDS
+
+BUNDLE = "pagefind"  # the folder Pagefind writes into the site (/pagefind/), which the search page loads
+LANGUAGE = "fr"
+SECTIONS = tuple(kind.section for kind in KINDS)  # record pages: /acteurs/<id>/, /ressources/<id>/ …
+
+# Parts of a record page that are not worth searching. Each related-records section repeats other records'
+# titles (a network page lists all its members): searching "Mons" should find what is in Mons, not every
+# partner of something in Mons.
+NOT_SEARCHED = (
+    ".mj-checked",  # "Fiche vérifiée le …"
+    ".mj-facts dt",  # "Thématiques", "Publics": the labels, on every page (the values stay searchable)
+    ".mj-record__footer",  # "Signaler une erreur", "Modifier cette fiche"
+    ".mj-actions",  # buttons: "S'inscrire", "Consulter la ressource", "Ajouter à mon agenda"
+    ".mj-minicarte",
+    ".mj-place .mj-details",  # opening hours, official codes, coordinates
+    *(
+        f'section[aria-labelledby="{section}"]'
+        for section in (
+            "coordonnees", "contacts", "contact", "references",  # phone numbers, e-mails, identifiers, links
+            "membres", "reseaux", "partenaires", "ressources", "pratiques", "agenda", "acteurs",  # linked records
+            "acces", "inscription", "ajouter-a-mon-agenda",  # addresses of files and forms
+        )
+    ),
+)
+
+STOP_WORDS = frozenset((
+    "a", "à", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en",
+    "est", "et", "il", "ils", "la", "le", "les", "leur", "leurs", "ne", "nos", "notre", "nous", "on", "ou", "par",
+    "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une", "vos", "votre", "vous",
+    "y",
+))
+STOP_TAG = "mj-stop"  # a custom element around each stop word of the copy, excluded from the index
+# A word as Pagefind splits it ("d'accueil", "sous-titré" are one), or a character reference (&#39;), kept as is
+_WORD = re.compile(r"&#?\w+;|[\w'’-]+")
+_SCRIPT = re.compile(r"(<script\b.*?</script>)", re.S)
+_TAG = re.compile(r"(<[^>]*>)")
+
+# A word every record's copy starts with. Pagefind's search without words (filters only: "every record about
+# this thematique") loads every chunk of the word index, over 2 MB at 10,000 records; searching this word
+# instead loads one small chunk and finds every record the filters allow. The search page reads it from its
+# `data-every` attribute.
+EVERY_RECORD = "zzfichezz"
+
+# Pagefind cuts its word index into chunks and a query loads the chunks holding its words. With its default
+# (20,000 word positions per chunk), "dépistage VIH jeunes Charleroi" loads 142 KB of index at 10,000
+# records; with 4,000, 75 KB, for 3 KB more of the metadata every query loads (bench/search_transfer.py).
+# The setting is marked unstable by Pagefind: a version without it just builds its default chunks.
+CHUNK_SIZE = 4000
+
+
+class PagefindError(Exception):
+    """Pagefind could not index the site; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    pages: int  # record pages read
+    folder: Path  # site_dir/pagefind
+
+
+def _mark(word: re.Match[str]) -> str:
+    text = word.group(0)
+    return f"<{STOP_TAG}>{text}</{STOP_TAG}>" if text.lower() in STOP_WORDS and text[0] != "&" else text
+
+
+def without_stop_words(html: str) -> str:
+    """The HTML with each stop word of its text (not of its tags, nor of its scripts) inside <mj-stop>."""
+    pieces = []
+    for part in _SCRIPT.split(html):
+        if part.startswith("<script"):
+            pieces.append(part)
+            continue
+        for piece in _TAG.split(part):
+            pieces.append(piece if piece.startswith("<") else _WORD.sub(_mark, piece))
+    return "".join(pieces)
+
+
+def searchable_copy(page: str) -> str | None:
+    """What Pagefind reads of a record page: its article, stop words marked. None for a page without one."""
+    body = page.find("data-pagefind-body")
+    start, end = page.rfind("<article", 0, body), page.find("</article>", body)
+    if body < 0 or start < 0 or end < 0:
+        return None
+    article = without_stop_words(page[start : end + len("</article>")])
+    start = article.index(">") + 1
+    article = f"{article[:start]}\n<p>{EVERY_RECORD}</p>{article[start:]}"
+    return f'<!doctype html>\n<html lang="{LANGUAGE}">\n<body>\n{article}\n</body>\n</html>\n'
+
+
+def write_copies(site_dir: Path, folder: Path) -> int:
+    """The searchable copy of every record page, at the same path under `folder` (Pagefind derives each
+    result's address from it)."""
+    count = 0
+    for section in SECTIONS:
+        for page in sorted((site_dir / section).glob("*/index.html")):
+            copy = searchable_copy(page.read_text(encoding="utf-8"))
+            if copy is None:
+                continue
+            target = folder / page.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
+            count += 1
+    return count
+
+
+def command(source: Path, bundle: Path) -> list[str]:
+    """The Pagefind command line (the binary bundled with the `pagefind` package)."""
+    arguments = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle),
+                 "--force-language", LANGUAGE, "--quiet"]
+    for selector in (*NOT_SEARCHED, STOP_TAG):
+        arguments += ["--exclude-selectors", selector]
+    return arguments
+
+
+def index_site(site_dir: Path) -> Indexed:
+    """Write the search index into site_dir/pagefind/, replacing any earlier one."""
+    bundle = (site_dir / BUNDLE).resolve()
+    if bundle.is_dir():
+        shutil.rmtree(bundle)  # a record removed since the last build must not stay findable
+    environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)}
+    with tempfile.TemporaryDirectory(prefix="maillage-recherche-") as folder:
+        pages = write_copies(site_dir, Path(folder))
+        if not pages:  # a directory without records yet: nothing to search (Pagefind would stop on it)
+            return Indexed(pages=0, folder=bundle)
+        try:
+            done = subprocess.run(command(Path(folder), bundle), capture_output=True, text=True, env=environment,
+                                  check=False)
+        except OSError as problem:
+            raise PagefindError(f"Pagefind n'a pas pu être lancé ({problem}).") from None
+    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise PagefindError("l'index de recherche n'a pas pu être construit par Pagefind :\n" + "\n".join(detail))
+    return Indexed(pages=pages, folder=bundle)
