@@ -1,0 +1,63 @@
+"""The fast path (record pages stamped into the theme's shell) writes exactly what the theme would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import BuiltSite, build_site, copy_project
+
+from generator.render.shell import Shell, slot
+
+
+def _html_pages(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+
+
+def _slow_build(tmp_path: Path, data_from: Path | None = None) -> BuiltSite:
+    project = copy_project(tmp_path / "lent")
+    if data_from is not None:
+        (project / "data" / "actors" / "collectif-piege.yml").write_bytes(data_from.read_bytes())
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - maillage:\n", "  - maillage:\n      rendu_rapide: false\n", 1), encoding="utf-8"
+    )
+    assert "rendu_rapide: false" in config.read_text(encoding="utf-8")
+    return build_site(project, project / "site")
+
+
+def test_every_page_is_byte_identical_to_the_theme_rendering(sample_site: BuiltSite, tmp_path: Path) -> None:
+    fast, slow = _html_pages(sample_site.site), _html_pages(_slow_build(tmp_path).site)
+    assert fast.keys() == slow.keys()
+    different = [path for path in fast if fast[path] != slow[path]]
+    assert different == []
+    assert sum(1 for path in fast if path.startswith("acteurs/")) > 30  # record pages were compared
+
+
+def test_hostile_records_come_out_the_same_on_both_paths(hostile_site: BuiltSite, tmp_path: Path) -> None:
+    hostile = hostile_site.project / "data" / "actors" / "collectif-piege.yml"
+    assert hostile.is_file()
+    slow = _slow_build(tmp_path, hostile).site
+    page = "acteurs/collectif-piege/index.html"
+    assert (hostile_site.site / page).read_bytes() == (slow / page).read_bytes()
+
+
+@pytest.mark.parametrize("value", ["<b>x</b>", "MAILLAGEz9qtitleMAILLAGEz9q", "{title}", ""])
+def test_values_are_inserted_once_never_read_again(value: str) -> None:
+    shell = Shell.parse(f"<title>{slot('title')}</title><main>{slot('content')}</main>")
+    assert shell.stamp({"title": value, "content": "ok"}) == f"<title>{value}</title><main>ok</main>"
+
+
+def test_table_of_contents_entries_keep_the_theme_separator() -> None:
+    item = '<li class="i"><a href="#{}">{}</a></li>'
+    html = (
+        "<nav>"
+        + item.format(slot("toc_id"), slot("toc_title"))
+        + "\n  "
+        + item.format(slot("toc_id_next"), slot("toc_title_next"))
+        + f'</nav><a href="#{slot("toc_id")}">skip</a>'
+    )
+    shell = Shell.parse(html, toc_item=('<li class="i">', "</li>"))
+    stamped = shell.stamp({}, [("a", "A"), ("b", "B"), ("c", "C")])
+    assert stamped == "<nav>" + "\n  ".join(item.format(x, x.upper()) for x in "abc") + '</nav><a href="#a">skip</a>'
