@@ -19,39 +19,27 @@ import argparse
 import gc
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make `bench` and `generator` importable from the work tree
     sys.path.insert(0, str(ROOT))
 
+from bench.common import Sample, maillage_command, run_child  # noqa: E402
 from bench.generate import counts, generate  # noqa: E402
+from bench.site import measure_baseline, measure_build, measure_search  # noqa: E402
 from generator.directory import read_directory  # noqa: E402
 
 DEFAULT_SIZES = (1000, 3000, 10000)
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SEED = 0
 TARGET_VALIDATE_S = 5.0  # from the issue: `maillage validate` on 10,000 records in under 5 s
-
-
-@dataclass
-class Sample:
-    """One generated directory under measurement."""
-
-    records: int
-    data_dir: Path
-    work_dir: Path  # a temporary folder the measurements may write into (a built site ...)
-    repeat: int
-    row: dict[str, float] = field(default_factory=dict)
-    scratch: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +57,15 @@ COLUMNS: list[Column] = [
     Column("validate_worst_s", "… pire (s)"),
     Column("validate_cpu_s", "… temps CPU (s)"),
     Column("validate_peak_mib", "… mémoire max (Mio)", "{:.0f}"),
+    Column("build_s", "maillage build (s)", "{:.1f}"),
+    Column("build_ms_per_record", "… ms par fiche", "{:.2f}"),
+    Column("build_peak_mib", "… mémoire max (Mio)", "{:.0f}"),
+    Column("site_mib", "Site (Mio)", "{:.0f}"),
+    Column("largest_html_kib", "Plus grosse page HTML (Kio)", "{:.0f}"),
+    Column("search_kib", "1re recherche : transfert (Kio)", "{:.0f}"),
+    Column("search_ms", "… résultats affichés (ms)", "{:.0f}"),
+    Column("baseline_s", "MkDocs + Material seul (s)", "{:.1f}"),
+    Column("ratio", "Maillage / référence", "{:.2f}"),
 ]
 
 
@@ -95,34 +92,6 @@ def measure_read(sample: Sample) -> dict[str, float]:
     return {"read_s": min(times)}
 
 
-@dataclass(frozen=True)
-class Child:
-    seconds: float  # wall clock
-    cpu_seconds: float  # user + system: what other programs running on the machine change least
-    peak_mib: float  # peak resident memory
-    code: int
-    output: str
-
-
-def run_child(command: Sequence[str], cwd: Path) -> Child:
-    """Run a command; its wall-clock and CPU time, peak memory, exit code and output."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
-        elapsed = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        output.seek(0)
-        text = output.read().decode("utf-8", "replace")
-    # ru_maxrss is in KiB on Linux
-    return Child(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, text)
-
-
-def maillage_command() -> list[str]:
-    script = Path(sys.executable).parent / "maillage"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "generator.cli"]
-
-
 def measure_validate(sample: Sample) -> dict[str, float]:
     """`maillage validate DIR` end to end in a child process (start-up included): best and worst of
     `repeat` runs, and the child's peak memory."""
@@ -140,7 +109,14 @@ def measure_validate(sample: Sample) -> dict[str, float]:
     }
 
 
-MEASUREMENTS: list[Callable[[Sample], dict[str, float]]] = [measure_data, measure_read, measure_validate]
+MEASUREMENTS: list[Callable[[Sample], dict[str, float]]] = [
+    measure_data,
+    measure_read,
+    measure_validate,
+    measure_build,
+    measure_search,
+    measure_baseline,
+]
 
 
 # --- running and printing --------------------------------------------------------------------------------
@@ -195,14 +171,41 @@ def machine() -> dict[str, str]:
     }
 
 
+def _line(goal: str, met: bool, figures: str) -> str:
+    return f"- {goal} : {'atteint' if met else 'NON atteint'} ({figures})\n"
+
+
 def verdict(rows: list[dict[str, float]]) -> str:
-    at_10k = [row for row in rows if row["records"] == 10000 and "validate_s" in row]
-    if not at_10k:
-        return ""
-    seconds, cpu = at_10k[0]["validate_s"], at_10k[0]["validate_cpu_s"]
-    status = "atteint" if seconds < TARGET_VALIDATE_S else "NON atteint"
-    goal = f"maillage validate en moins de {TARGET_VALIDATE_S:.0f} s à 10 000 fiches"
-    return f"Objectif « {goal} » : {status} ({seconds:.2f} s écoulées, {cpu:.2f} s de CPU).\n"
+    """The issue's targets, each with the figure that decides it (only those the measured sizes allow)."""
+    by_size = {int(row["records"]): row for row in rows}
+    big, small = by_size.get(10000), by_size.get(1000)
+    lines = []
+    if big and "validate_s" in big:
+        seconds, cpu = big["validate_s"], big["validate_cpu_s"]
+        goal = f"maillage validate en moins de {TARGET_VALIDATE_S:.0f} s à 10 000 fiches"
+        lines.append(_line(goal, seconds < TARGET_VALIDATE_S, f"{seconds:.2f} s écoulées, {cpu:.2f} s de CPU"))
+    if big and "ratio" in big:
+        lines.append(
+            _line("construction à 10 000 fiches ≤ 0,5 × la référence", big["ratio"] <= 0.5, f"{big['ratio']:.2f}")
+        )
+    if big and small and "build_ms_per_record" in big and "build_ms_per_record" in small:
+        growth = big["build_ms_per_record"] / small["build_ms_per_record"]
+        lines.append(_line("temps par fiche à 10 000 ≤ 1,2 × à 1 000 (linéaire)", growth <= 1.2, f"× {growth:.2f}"))
+    if any("largest_html_kib" in row for row in rows):
+        largest = max(row.get("largest_html_kib", 0) for row in rows)
+        lines.append(_line("aucune page HTML de plus de 150 Kio", largest <= 150, f"{largest:.0f} Kio au plus"))
+    if any("build_peak_mib" in row for row in rows):
+        peak = max(row.get("build_peak_mib", 0) for row in rows)
+        lines.append(_line("mémoire max sous 1,5 Gio", peak < 1536, f"{peak:.0f} Mio au plus"))
+    if big and "search_kib" in big:
+        lines.append(
+            _line(
+                "1re recherche à 10 000 fiches sous 300 Ko",
+                big["search_kib"] * 1024 < 300_000,
+                f"{big['search_kib']:.0f} Kio",
+            )
+        )
+    return "".join(lines)
 
 
 def report(rows: list[dict[str, float]], repeat: int, load: tuple[float, float]) -> str:
@@ -216,6 +219,10 @@ def report(rows: list[dict[str, float]], repeat: int, load: tuple[float, float])
         f"de {repeat}. `maillage validate` : commande complète dans un processus fils (démarrage compris), meilleur",
         f"et pire de {repeat}, temps CPU (utilisateur + système) le plus bas ; mémoire : pic de mémoire résidente",
         "du processus fils (ru_maxrss). La machine est partagée : le temps CPU varie moins que le temps écoulé.",
+        "`maillage build` : construction complète (lecture et vérification, pages, exports, index Pagefind) dans un",
+        "processus fils, une fois. Référence : autant de pages Markdown de même longueur (les textes et valeurs de",
+        "chaque fiche) construites par MkDocs + Material seuls, recherche de Material activée, pages hors du menu.",
+        "1re recherche : octets reçus sous /pagefind/ jusqu'aux premiers résultats (bench/search_transfer.py).",
         "",
         table(rows),
         verdict(rows),
