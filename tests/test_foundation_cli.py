@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from generator.cli import main
+from generator.cli import main, parser
 from generator.fields import normalise_phone
 from generator.load import parse
 from generator.model import KINDS, Term
@@ -207,3 +207,20 @@ def test_the_field_reference_documents_every_field() -> None:
             inner = nested_model(model, name)
             if inner is not None:
                 pending.append(inner)
+
+
+def test_every_plugin_option_is_documented_in_the_readme() -> None:
+    from generator.mkdocs_plugin import MaillageConfig
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    options = [name for name, _ in MaillageConfig._schema]
+    assert options, "the plugin has options"
+    for name in options:
+        assert f"| `{name}` |" in readme, f"plugin option {name} is missing from the README"
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"`maillage {name}" in readme, f"command {name} is missing from the README"
