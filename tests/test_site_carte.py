@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, BuiltSite, Html, copy_project
-from test_site_a11y import ARGS, AXE, CHROMIUM, WCAG
+from test_site_a11y import AXE, WCAG
 
 from generator import build, mkdocs_run
 from generator.build import read
@@ -228,14 +227,6 @@ def test_map_pages_stay_small_however_many_places(tmp_path: Path, sample_site: B
 # --- in a browser ------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Any, url: str, width: int = 1280, javascript: bool = True) -> Any:
