@@ -46,9 +46,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole test session."""
+    """A headless Chromium per test module (closed after it: Playwright's sync API allows one at a time, and
+    bench/search_transfer.py starts its own)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
