@@ -25,7 +25,6 @@ from typing import Any
 
 from generator import search
 from generator.catalog import Catalog
-from generator.diagnostics import Diagnostic
 from generator.directory import RESOURCE_FILES, Options, Reading, read_directory
 from generator.model import RESOURCE, Resource
 from generator.opendata import OpenData
@@ -168,10 +167,6 @@ def prepare(settings: Settings, reading: Reading | None = None) -> Site:
     if reading.errors:
         raise DataError(reading)
     return Site(settings, reading, Renderer(reading.catalog, settings, _sources(reading, settings)))
-
-
-def warnings_of(site: Site) -> list[Diagnostic]:
-    return site.reading.warnings
 
 
 # --- what the engine publishes ------------------------------------------------------------------------

@@ -97,10 +97,6 @@ class Catalog:
         return sum(len(by_id) for by_id in self.records.values())
 
 
-def kind_of(record: Record) -> Kind:
-    return next(kind for kind in KINDS if isinstance(record, kind.model))
-
-
 # --- finding the ids a record names ------------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ def review(record: Record, document: Document, today: date, review_months: int) 
             warning(
                 document.path,
                 document.locate((field,)),
-                f"« {field} » très courte ({len(text.strip())} caractères)",
+                f"« {field} » très court{'e' if field == 'description' else ''} ({len(text.strip())} caractères)",
                 "Dites en deux ou trois phrases ce que c'est, pour qui, et comment en bénéficier.",
             )
         )

@@ -68,10 +68,6 @@ def describe(model: type[BaseModel]) -> str:
     return getattr(model, "described_as", "ce bloc")
 
 
-def _field_path(loc: tuple[str | int, ...]) -> str:
-    return ".".join(str(step) for step in loc if isinstance(step, str))
-
-
 def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bool]:
     """French message, hint, and whether the position is the key's rather than the value's."""
     kind, loc, ctx = details["type"], details["loc"], details.get("ctx") or {}
@@ -108,11 +104,9 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
             False,
         )
     if kind in ("too_short", "string_too_short"):
-        return (
-            f"le champ « {field} » est vide",
-            f"Remplissez-le ou retirez la ligne. {_description(owner, field)}",
-            False,
-        )
+        required = field in owner.model_fields and owner.model_fields[field].is_required()
+        what_to_do = "Remplissez-le." if required else "Remplissez-le ou retirez la ligne."
+        return f"le champ « {field} » est vide", f"{what_to_do} {_description(owner, field)}", False
     if kind == "string_pattern_mismatch":
         return f"format invalide « {value} » pour « {field} »", _description(owner, field), False
     if kind in ("greater_than_equal", "less_than_equal"):

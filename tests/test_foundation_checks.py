@@ -78,7 +78,7 @@ CASES = [
     ("telephone-invalide.yml", "actors", 10, "numéro de téléphone invalide « 12 34 »", "03 53 01 12 34"),
     ("contact-sans-consentement.yml", "actors", 12, "nomme une personne sans son accord", "consentement: true"),
     ("fichier-vide.yml", "actors", 0, "le fichier est vide", "maillage new"),
-    ("liste-au-lieu-de-bloc.yml", "actors", 1, "un acteur doit s'écrire comme un bloc de clés", ""),
+    ("liste-au-lieu-de-bloc.yml", "actors", 1, "un acteur doit s'écrire comme un bloc de clés", "maillage new"),
     ("tabulation.yml", "actors", 12, "tabulation dans l'indentation", "espaces"),
     ("alias-bombe.yml", "actors", None, "fichier trop complexe", "alias"),
     (
@@ -99,9 +99,21 @@ CASES = [
         "fichier introuvable « guide-absent.pdf »",
         "data/resources/files",
     ),
-    ("evenement-fin-avant-debut.yml", "events", 4, "la fin (2027-02-10 12:00:00) précède le début", ""),
+    (
+        "evenement-fin-avant-debut.yml",
+        "events",
+        4,
+        "la fin (2027-02-10 12:00:00) précède le début",
+        "Vérifiez les deux dates",
+    ),
     ("date-future.yml", "actors", 10, "date de vérification dans le futur (2062-10-01)", "AAAA-MM-JJ"),
-    ("terme-en-double.yml", "taxonomies", 3, "le terme « sante-sexuelle » est défini deux fois", ""),
+    (
+        "terme-en-double.yml",
+        "taxonomies",
+        3,
+        "le terme « sante-sexuelle » est défini deux fois",
+        "Gardez une seule entrée",
+    ),
     (
         "parent-inconnu.yml",
         "taxonomies",

@@ -73,7 +73,7 @@ class MapPages:
                           separators=(",", ":"))
         return (text + "\n").encode("utf-8")
 
-    @property
+    @cached_property
     def data_url(self) -> str:
         """The data file's path with a version, so that browsers may keep it as long as it does not change."""
         return f"{MAP_DATA}?v={hashlib.sha256(self.data).hexdigest()[:12]}"

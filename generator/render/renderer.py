@@ -155,7 +155,8 @@ class Renderer:
 
     def relation_pages(self, entry: Entry) -> Iterator[Page]:
         """The whole list of a relation too long for the record page, paginated."""
-        related = self.related(entry)
+        assert isinstance(entry.record, Actor)
+        related = self._long_relations(entry.record)
         for relation, (segment, title) in LONG_RELATIONS.items():
             items = related[relation]
             if len(items) <= RELATED_SHOWN:
@@ -177,8 +178,14 @@ class Renderer:
             Crumb(title if pager.number == 1 else f"Page {pager.number}", None),
         ]
         return self.render_template(
-            "relation.html", pager.path(pager.number), entry=entry, title=title, entries=chunk, crumbs=crumbs,
-            pager=pager, total=total,
+            "relation.html",
+            pager.path(pager.number),
+            entry=entry,
+            title=title,
+            entries=chunk,
+            crumbs=crumbs,
+            pager=pager,
+            total=total,
         )
 
     def links_of(self, entry: Entry) -> dict[str, str]:
@@ -198,6 +205,13 @@ class Renderer:
             links["edit"] = fill_template(self.settings.edit_url, values)
         return links
 
+    def _long_relations(self, record: Actor) -> dict[str, Sequence[Entry]]:
+        """The relations of an actor that may grow with the directory (LONG_RELATIONS)."""
+        return {
+            "members": self.index.named_by(ACTOR, record.id, ACTOR, "reseaux"),
+            "partners": self.index.partners(record),
+        }
+
     def related(self, entry: Entry) -> dict[str, Any]:
         """The records a record page links to, both ways."""
         record, index = entry.record, self.index
@@ -207,8 +221,7 @@ class Renderer:
             joined = [e for e in index.named_by(ACTOR, record.id, PRACTICE, "partenaires") if e.key not in carried_keys]
             return {
                 "networks": index.entries_for(ACTOR, record.reseaux),
-                "members": index.named_by(ACTOR, record.id, ACTOR, "reseaux"),
-                "partners": index.partners(record),
+                **self._long_relations(record),
                 "resources": index.resources_of(record.id),
                 "practices_carried": carried,
                 "practices_joined": joined,
@@ -270,9 +283,17 @@ class Renderer:
         if number > 1:
             crumbs.append(Crumb(f"Page {number}", None))
         return self.render_template(
-            "list.html", path, kind=kind, title=title, intro=LIST_INTRO[kind.name], entries=chunk, crumbs=crumbs,
-            count=plural(total, kind.singular, kind.plural), pager=Pager(list_path(kind), number, pages),
-            groups=self._groups(kind, chunk), agenda=self._agenda() if kind is EVENT else None,
+            "list.html",
+            path,
+            kind=kind,
+            title=title,
+            intro=LIST_INTRO[kind.name],
+            entries=chunk,
+            crumbs=crumbs,
+            count=plural(total, kind.singular, kind.plural),
+            pager=Pager(list_path(kind), number, pages),
+            groups=self._groups(kind, chunk),
+            agenda=self._agenda() if kind is EVENT else None,
         )
 
     def _groups(self, kind: Kind, chunk: Sequence[Entry]) -> list[tuple[str, Sequence[Entry]]]:
@@ -304,8 +325,13 @@ class Renderer:
             tree = self.catalog.taxonomies.get(taxonomy)
             if tree is None:
                 continue
-            yield self._page(taxonomy_path(taxonomy), title, "browse", partial(self.taxonomy_body, taxonomy),
-                             TAXONOMY_INTRO[taxonomy])
+            yield self._page(
+                taxonomy_path(taxonomy),
+                title,
+                "browse",
+                partial(self.taxonomy_body, taxonomy),
+                TAXONOMY_INTRO[taxonomy],
+            )
             for term in tree.terms.values():
                 entries = self.index.tagged(taxonomy, term.id)
                 pages = chunks(entries, self.settings.per_page)
@@ -323,14 +349,21 @@ class Renderer:
         path = taxonomy_path(taxonomy)
         counts = {term_id: len(self.index.tagged(taxonomy, term_id)) for term_id in tree.terms}
         return self.render_template(
-            "taxonomy.html", path, taxonomy=taxonomy, tree=tree, title=BROWSED[taxonomy],
+            "taxonomy.html",
+            path,
+            taxonomy=taxonomy,
+            tree=tree,
+            title=BROWSED[taxonomy],
             intro=TAXONOMY_INTRO[taxonomy],
-            counts=counts, crumbs=[Crumb("Accueil", ""), Crumb(BROWSED[taxonomy], None)], term_path=term_path,
+            counts=counts,
+            crumbs=[Crumb("Accueil", ""), Crumb(BROWSED[taxonomy], None)],
+            term_path=term_path,
             children_of=lambda term_id: [tree.terms[c] for c in tree.children.get(term_id, [])],
         )
 
-    def term_body(self, taxonomy: str, term_id: str, chunk: Sequence[Entry], number: int, listing: Listing,
-                  path: str) -> Body:
+    def term_body(
+        self, taxonomy: str, term_id: str, chunk: Sequence[Entry], number: int, listing: Listing, path: str
+    ) -> Body:
         tree = self.catalog.taxonomies[taxonomy]
         term = tree.terms[term_id]
         ancestors = list(reversed(tree.lineage(term_id)[1:]))
@@ -342,10 +375,19 @@ class Renderer:
         groups = [(kind, [e for e in chunk if e.kind is kind]) for kind in KINDS]
         children = [(child, len(self.index.tagged(taxonomy, child))) for child in tree.children.get(term_id, [])]
         return self.render_template(
-            "term.html", path, taxonomy=taxonomy, singular=TAXONOMY_SINGULAR[taxonomy], term=term, crumbs=crumbs,
-            children=children, parent=ancestors[-1] if ancestors else None, per_kind=listing.per_kind,
-            groups=[(kind, group) for kind, group in groups if group], total=listing.total,
-            pager=Pager(term_path(taxonomy, term_id), number, listing.pages), term_path=term_path,
+            "term.html",
+            path,
+            taxonomy=taxonomy,
+            singular=TAXONOMY_SINGULAR[taxonomy],
+            term=term,
+            crumbs=crumbs,
+            children=children,
+            parent=ancestors[-1] if ancestors else None,
+            per_kind=listing.per_kind,
+            groups=[(kind, group) for kind, group in groups if group],
+            total=listing.total,
+            pager=Pager(term_path(taxonomy, term_id), number, listing.pages),
+            term_path=term_path,
         )
 
     def _kind_counts(self, entries: list[Entry], base: str) -> list[tuple[Kind, int, str]]:
@@ -364,8 +406,14 @@ class Renderer:
     # --- home -------------------------------------------------------------------------------------------
 
     def home_page(self) -> Page:
-        return Page(path="", title="Accueil", render=self.home_body, kind="home", extends_docs=True,
-                    description=f"{self.settings.site_name} : qui fait quoi, où et pour qui.")
+        return Page(
+            path="",
+            title="Accueil",
+            render=self.home_body,
+            kind="home",
+            extends_docs=True,
+            description=f"{self.settings.site_name} : qui fait quoi, où et pour qui.",
+        )
 
     def home_body(self) -> Body:
         counts = [(kind, len(self.index.by_kind[kind.name]), list_path(kind)) for kind in KINDS]
@@ -376,10 +424,18 @@ class Renderer:
                 counted = [(t, len(self.index.tagged(taxonomy, t.id))) for t in tree.roots()]
                 roots[taxonomy] = sorted(counted, key=lambda pair: (-pair[1], sort_key(pair[0].label)))[:HOME_TERMS]
         return self.render_template(
-            "home.html", "", counts=counts, roots=roots, browsed=BROWSED,
-            sizes={t: len(self.catalog.taxonomies[t].terms) for t in roots}, every=EVERY,
-            latest=self.index.latest(self.settings.latest), upcoming=self.index.upcoming(self.settings.upcoming),
-            term_path=term_path, taxonomy_path=taxonomy_path, record_path=record_path,
+            "home.html",
+            "",
+            counts=counts,
+            roots=roots,
+            browsed=BROWSED,
+            sizes={t: len(self.catalog.taxonomies[t].terms) for t in roots},
+            every=EVERY,
+            latest=self.index.latest(self.settings.latest),
+            upcoming=self.index.upcoming(self.settings.upcoming),
+            term_path=term_path,
+            taxonomy_path=taxonomy_path,
+            record_path=record_path,
         )
 
 
@@ -412,4 +468,3 @@ class Pager:
             shown.append(number)
             previous = number
         return shown
-
