@@ -50,11 +50,7 @@ class MapPages:
         return sorted(found, key=lambda p: (p.commune == NO_COMMUNE, sort_key(p.commune), p.entry.order, p.number))
 
     def _lineages(self, taxonomy: str, terms: list[str]) -> tuple[str, ...]:
-        tree = self.renderer.catalog.taxonomies.get(taxonomy)
-        found: list[str] = []
-        for term in terms:
-            found.extend(t for t in (tree.lineage(term) if tree else [term]) if t not in found)
-        return tuple(found)
+        return tuple(self.renderer.index.with_ancestors(taxonomy, terms))
 
     @cached_property
     def data(self) -> bytes:

@@ -8,6 +8,7 @@ the catalog, so the build stays linear in the number of records.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -122,14 +123,19 @@ class SiteIndex:
         for kind in KINDS:
             for entry in self.by_kind[kind.name]:
                 for taxonomy in BROWSED:
-                    seen: set[str] = set()
-                    for term in self.terms_of(entry.record, taxonomy):
-                        tree = self.catalog.taxonomies.get(taxonomy)
-                        for ancestor in tree.lineage(term) if tree else [term]:
-                            if ancestor not in seen:
-                                seen.add(ancestor)
-                                found[taxonomy][ancestor].append(entry)
+                    for term in self.with_ancestors(taxonomy, self.terms_of(entry.record, taxonomy)):
+                        found[taxonomy][term].append(entry)
         return {name: dict(terms) for name, terms in found.items()}
+
+    def with_ancestors(self, taxonomy: str, terms: Iterable[str]) -> list[str]:
+        """The terms and all their ancestors, each once, in order: a record tagged "sante-sexuelle--depistage"
+        is found under "sante-sexuelle" too."""
+        tree = self.catalog.taxonomies.get(taxonomy)
+        found: dict[str, None] = {}
+        for term in terms:
+            for ancestor in tree.lineage(term) if tree else [term]:
+                found.setdefault(ancestor)
+        return list(found)
 
     @staticmethod
     def terms_of(record: Record, taxonomy: str) -> list[str]:

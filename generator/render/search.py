@@ -37,11 +37,7 @@ def filters_of(index: SiteIndex, entry: Entry) -> dict[str, list[str]]:
     """The record's kind and its terms (ancestors included) per filter."""
     found = {KIND_FILTER: [entry.kind.schema]}
     for taxonomy, name in TAXONOMY_FILTERS.items():
-        tree = index.catalog.taxonomies.get(taxonomy)
-        ids: list[str] = []
-        for term in index.terms_of(entry.record, taxonomy):
-            ids.extend(t for t in (tree.lineage(term) if tree else [term]) if t not in ids)
-        found[name] = ids
+        found[name] = index.with_ancestors(taxonomy, index.terms_of(entry.record, taxonomy))
     return found
 
 
