@@ -9,6 +9,10 @@ and call `post_build(site, site_dir)` at the end. Later features plug in here wi
   appended to FILE_PRODUCERS; work a page and a file share (the exports) is computed once, on `Site`;
 - work on the written site (the Pagefind index) is appended to POST_BUILD_HOOKS.
 
+Engines that can (the MkDocs plugin) share the work with the machine's other cores: `start_exports` writes
+the exports straight into the site from a forked child, `render_bodies` renders pages on every core and
+writes the searchable copies Pagefind reads, `start_index` runs Pagefind while the engine writes the rest.
+
 The navigation (NAV) lists sections only; an entry whose page does not exist (Carte, Données before those
 features land) is left out by `prune_nav`.
 """
@@ -16,23 +20,29 @@ features land) is left out by `prune_nav`.
 from __future__ import annotations
 
 import json
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from generator import search
-from generator.catalog import Catalog
-from generator.directory import RESOURCE_FILES, Options, Reading, read_directory
-from generator.model import RESOURCE, Resource
+from jinja2 import Environment
+
+from generator import parallel, search
+from generator.catalog import Catalog, references
+from generator.directory import RESOURCE_FILES, Options, ReadCache, Reading, read_directory, version_of
+from generator.model import KIND_BY_NAME, RESOURCE, Resource
 from generator.opendata import OpenData
+from generator.opendata import page as open_data_page_of
 from generator.render.carte import MapPages
-from generator.render.page import ExtraFile, Page
+from generator.render.environment import environment
+from generator.render.page import Body, ExtraFile, Page
 from generator.render.renderer import Renderer
 from generator.render.search import search_page as render_search_page
-from generator.render.urls import file_path
+from generator.render.urls import OPEN_DATA_PATH, file_path
 from generator.report import text as text_report
 from generator.settings import Settings
 
@@ -54,6 +64,11 @@ class Site:
     settings: Settings
     reading: Reading
     renderer: Renderer
+    exports: parallel.Pending[OpenData] | None = None  # exports being written into the site by a child
+    indexing: search.Indexing | None = None  # Pagefind at work on copies written while rendering
+    # A preview (`maillage serve`): the open data files are not produced and the search index is finished in
+    # the background, so that a saved change shows within seconds.
+    preview: bool = False
 
     @property
     def catalog(self) -> Catalog:
@@ -61,8 +76,16 @@ class Site:
 
     @cached_property
     def open_data(self) -> OpenData:
-        """The exports, computed once per build: their page needs their sizes, the engine their bytes."""
-        return OpenData.export(self.catalog, self.settings)
+        """The exports, computed once per build: their page needs their sizes, the engine their bytes (or the
+        child writing them into the site, when `start_exports` was called)."""
+        if self.preview:
+            return OpenData.describe([], {}, self.catalog, self.settings)
+        if self.exports is None:
+            return OpenData.export(self.catalog, self.settings)
+        try:
+            return self.exports.result()
+        except parallel.ChildError as problem:
+            raise PostBuildError(f"les fichiers de données ouvertes n'ont pas pu être écrits :\n{problem}") from None
 
     @cached_property
     def map(self) -> MapPages:
@@ -98,12 +121,13 @@ def map_data(site: Site) -> Iterable[ExtraFile]:
 
 def open_data_page(site: Site) -> Iterable[Page]:
     """The open data page (/donnees/), listing the exports with their sizes and dates."""
-    return site.open_data.pages(site.renderer)
+    return [open_data_page_of(lambda: site.open_data, site.renderer)]
 
 
 def open_data_files(site: Site) -> Iterable[ExtraFile]:
-    """The exports themselves (JSON, CSV, GeoJSON, iCalendar, Atom …), under /donnees/."""
-    return site.open_data.extra_files()
+    """The exports themselves (JSON, CSV, GeoJSON, iCalendar, Atom …), under /donnees/; none to copy when a
+    child writes them into the site."""
+    return site.open_data.extra_files() if site.exports is None else []
 
 
 def search_page(site: Site) -> Iterable[Page]:
@@ -111,17 +135,28 @@ def search_page(site: Site) -> Iterable[Page]:
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
 
 
+def exports_written(site: Site, site_dir: Path) -> None:
+    """The exports a child wrote into the site are complete (their failure stops the build)."""
+    if site.exports is not None:
+        site.open_data  # noqa: B018 — waits for the child, raises its failure
+
+
 def search_index(site: Site, site_dir: Path) -> None:
-    """The Pagefind index of the record pages, written into site/pagefind/."""
+    """The Pagefind index of the record pages, written into site/pagefind/ (from the written pages, unless
+    Pagefind was started on copies written while rendering)."""
     try:
-        search.index_site(site_dir)
+        if site.indexing is not None:
+            if not site.preview:  # a preview's engine stops it when the next build starts
+                site.indexing.finish()
+        else:
+            search.index_site(site_dir)
     except search.PagefindError as problem:
         raise PostBuildError(str(problem)) from None
 
 
 PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page]
 FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
-POST_BUILD_HOOKS: list[PostBuildHook] = [search_index]
+POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
 # The sections of the site, in menu order: (title, page file). Record pages are never in the menu.
 NAV: list[tuple[str, str]] = [
@@ -144,8 +179,9 @@ NAV: list[tuple[str, str]] = [
 # --- reading -------------------------------------------------------------------------------------------
 
 
-def read(settings: Settings) -> Reading:
-    return read_directory(settings.data_dir, Options(review_months=settings.review_months, today=settings.today))
+def read(settings: Settings, cache: ReadCache | None = None) -> Reading:
+    options = Options(review_months=settings.review_months, today=settings.today)
+    return read_directory(settings.data_dir, options, cache)
 
 
 def _sources(reading: Reading, settings: Settings) -> dict[tuple[str, str], str]:
@@ -161,12 +197,22 @@ def _sources(reading: Reading, settings: Settings) -> dict[tuple[str, str], str]
     return found
 
 
-def prepare(settings: Settings, reading: Reading | None = None) -> Site:
-    """Read the data (unless already read) and get the pages ready; raises DataError when the data has errors."""
-    reading = reading if reading is not None else read(settings)
+def lasting_templates() -> Environment:
+    """A template environment to keep from one build to the next (`maillage serve`): templates are compiled
+    once, and again when their file changes."""
+    return environment(reload=True)
+
+
+def prepare(
+    settings: Settings, reading: Reading | None = None, cache: ReadCache | None = None, env: Environment | None = None
+) -> Site:
+    """Read the data (unless already read; with `cache`, only the files changed since the last reading) and get
+    the pages ready (with `env`, templates compiled by an earlier build); raises DataError when the data has
+    errors."""
+    reading = reading if reading is not None else read(settings, cache)
     if reading.errors:
         raise DataError(reading)
-    return Site(settings, reading, Renderer(reading.catalog, settings, _sources(reading, settings)))
+    return Site(settings, reading, Renderer(reading.catalog, settings, _sources(reading, settings), env))
 
 
 # --- what the engine publishes ------------------------------------------------------------------------
@@ -203,6 +249,89 @@ def prune_nav(nav: list[Any], exists: Callable[[str], bool]) -> list[Any]:
 
 def default_nav() -> list[dict[str, str]]:
     return [{title: target} for title, target in NAV]
+
+
+# --- sharing the work with the other cores --------------------------------------------------------------
+
+
+def start_exports(site: Site, site_dir: Path) -> None:
+    """Write the exports into site_dir/donnees/ from a forked child while the pages are rendered."""
+    site.exports = parallel.Pending(partial(OpenData.write, site.catalog, site.settings, site_dir / OPEN_DATA_PATH))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page's body and, for a record page, its searchable copy (see `start_index`)."""
+
+    body: Body
+    copy: str | None
+    version: Hashable = None  # what the body was rendered from, when known (`record_versions`)
+
+
+def render_bodies(
+    pages: Sequence[Page], copies: Path, earlier: dict[str, Rendered] | None = None,
+    versions: dict[str, Hashable] | None = None,
+) -> list[Rendered]:
+    """The bodies of `pages`, rendered on every core, their searchable copies written into `copies`. A page
+    whose version (`versions`) is that of its `earlier` rendering is not rendered again."""
+    earlier, versions = earlier or {}, versions or {}
+
+    def render(share: Sequence[Page]) -> list[Rendered]:
+        done = []
+        for page in share:
+            body = page.render()
+            copy = search.searchable_copy(body.html) if page.kind == "record" else None
+            done.append(Rendered(body, copy, versions.get(page.path)))
+        return done
+
+    kept = {}
+    for page in pages:
+        found, version = earlier.get(page.path), versions.get(page.path)
+        if found is not None and version is not None and found.version == version:
+            kept[page.path] = found
+    missing = [page for page in pages if page.path not in kept]
+    try:
+        fresh = dict(zip((page.path for page in missing), parallel.shared(render, missing), strict=True))
+    except parallel.ChildError as problem:
+        raise PostBuildError(f"le rendu des pages a échoué :\n{problem}") from None
+    rendered = [kept.get(page.path) or fresh[page.path] for page in pages]
+    for page, done in zip(pages, rendered, strict=True):
+        if done.copy is not None:
+            search.write_copy_text(done.copy, page.path, copies)
+    return rendered
+
+
+def record_versions(site: Site) -> dict[str, Hashable]:
+    """For each record page, what its content depends on: the record's file, the files of the records it links
+    to or that link to it (their titles, summaries and links are shown), the taxonomies and the settings.
+    Unchanged, the page is unchanged."""
+    catalog, index = site.catalog, site.renderer.index
+    files = {key: version_of(path) for key, path in catalog.sources.items()}
+    taxonomies = sorted((site.settings.data_dir / "taxonomies").glob("*.yml"))
+    common = (site.settings, tuple((path.stem, version_of(path)) for path in taxonomies))
+    versions: dict[str, Hashable] = {}
+    for key, entry in index.entries.items():
+        named = {(target, value) for _, target, value in references(entry.record) if target in KIND_BY_NAME}
+        naming = {source for source, _ in catalog.inbound.get(key, [])}
+        neighbours = tuple(sorted((other, files.get(other)) for other in named | naming))
+        versions[entry.path] = (files.get(key), neighbours, common)
+    return versions
+
+
+def copies_folder() -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder for the searchable copies: in memory (/dev/shm) where the system has one, since
+    creating ten thousand folders and files takes seconds on some disks."""
+    memory = Path("/dev/shm")
+    where = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    return tempfile.TemporaryDirectory(prefix="maillage-recherche-", dir=where)
+
+
+def start_index(site: Site, copies: Path, site_dir: Path) -> None:
+    """Start Pagefind on the searchable copies `render_bodies` wrote; `post_build` waits for it."""
+    try:
+        site.indexing = search.Indexing(copies, site_dir)
+    except search.PagefindError as problem:
+        raise PostBuildError(str(problem)) from None
 
 
 # --- pages as files, for other engines --------------------------------------------------------------

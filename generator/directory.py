@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.catalog import Catalog, link, link_taxonomies
 from generator.diagnostics import Diagnostic, error, warning
@@ -23,6 +24,32 @@ RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may poin
 class Options:
     review_months: int = 12
     today: date = field(default_factory=date.today)
+
+
+FileVersion = tuple[int, int]  # modification time (ns) and size
+
+
+def version_of(path: Path) -> FileVersion:
+    found = path.stat()
+    return found.st_mtime_ns, found.st_size
+
+
+@dataclass
+class ReadCache:
+    """What was read of each record file, reused while the file is unchanged: `maillage serve` reads the
+    directory again after every save, and a save changes one file."""
+
+    options: Options | None = None
+    files: dict[Path, tuple[FileVersion, Any]] = field(default_factory=dict)
+
+    def get(self, path: Path, read: Callable[[], Any]) -> Any:
+        version = version_of(path)
+        found = self.files.get(path)
+        if found is not None and found[0] == version:
+            return found[1]
+        value = read()
+        self.files[path] = (version, value)
+        return value
 
 
 @dataclass
@@ -104,13 +131,32 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_directory(data_dir: Path, options: Options | None = None) -> Reading:
-    with _collector_paused():
-        return _read_directory(data_dir, options)
-
-
-def _read_directory(data_dir: Path, options: Options | None) -> Reading:
+def read_directory(data_dir: Path, options: Options | None = None, cache: ReadCache | None = None) -> Reading:
+    """Every file of `data_dir` read, validated and linked; with `cache`, a record file unchanged since the
+    last reading with the same options is not read again."""
     options = options or Options()
+    if cache is not None and cache.options != options:
+        cache.options, cache.files = options, {}
+    with _collector_paused():
+        return _read_directory(data_dir, options, cache)
+
+
+RecordRead = tuple[Record | None, Document | None, list[Diagnostic]]
+
+
+def _read_record(path: Path, shown: Path, kind: Kind, options: Options) -> RecordRead:
+    document, diagnostics = load(path, shown)
+    if document is None:
+        return None, None, diagnostics
+    record, problems = validate_record(document, kind.model, path.stem)
+    diagnostics += problems
+    if record is not None:
+        diagnostics += review(record, document, options.today, options.review_months)
+    document.forget()
+    return record, document, diagnostics
+
+
+def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -> Reading:
     diagnostics: list[Diagnostic] = []
     taxonomy_folder = data_dir / "taxonomies"
     term_files: dict[str, tuple[Document, list[Term]]] = {}
@@ -133,16 +179,13 @@ def _read_directory(data_dir: Path, options: Options | None) -> Reading:
         diagnostics += [_relocated(d, data_dir) for d in problems]
         count += len(paths)
         for path, shown in zip(paths, _shown_in(data_dir / kind.folder, paths), strict=True):
-            document, problems = load(path, shown)
+            def read(path: Path = path, shown: Path = shown, kind: Kind = kind) -> RecordRead:
+                return _read_record(path, shown, kind, options)
+
+            record, document, problems = read() if cache is None else cache.get(path, read)
             diagnostics += problems
-            if document is None:
-                continue
-            record, problems = validate_record(document, kind.model, path.stem)
-            diagnostics += problems
-            if record is not None:
+            if record is not None and document is not None:
                 records.append((kind, record, document))
-                diagnostics += review(record, document, options.today, options.review_months)
-            document.forget()
     catalog, problems = link(
         records,
         taxonomies,

@@ -8,6 +8,7 @@ embedded (a picture from an unknown server would track the visitor): `![texte](h
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -69,6 +70,7 @@ def _inline_text(tokens: list[Token]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=32768)  # `maillage serve` asks again for the same texts after every save
 def plain_text(text: str | None, limit: int = 0) -> str:
     """The words of a Markdown text without markup, cut at a word boundary after `limit` characters."""
     if not text:

@@ -3,19 +3,31 @@
 It reads and checks data/ when the build starts (errors stop it, with the French diagnostics of
 `maillage validate`), adds the generated pages in memory (nothing is written into docs/), puts their
 pre-rendered HTML in place of Markdown, ships the theme overrides, and watches data/ under `mkdocs serve`.
-Generated pages go through MkDocs with an empty Markdown body: their HTML comes from our templates, so no
-Markdown is parsed for them.
+
+Generated pages of the menu (lists, the map, the open data page …) go through MkDocs with an empty Markdown
+body: their HTML comes from our templates, so no Markdown is parsed for them. The thousands of pages out of
+the menu (records, browse pages, later pages of lists) are the fast path (`rendu_rapide`): taken out of
+MkDocs' files once the menu is known, their bodies are rendered on every core while a child writes the
+exports, and each page is written as its shell (the theme's rendering of a stand-in page of the same
+section and depth whose values are slots, render/shell.py) with its own values in place. Pagefind indexes
+the searchable copies written while rendering, as MkDocs builds the rest. Tests prove the pages are
+byte-identical to the theme's own rendering (`rendu_rapide: false`).
 """
 
 from __future__ import annotations
 
-import copy
+import gzip
 import logging
+import os
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateNotFound
 from markupsafe import escape
+from mkdocs import utils
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,10 +38,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils.templates import TemplateContext
 
-from generator import build
-from generator.directory import Reading
+from generator import build, parallel
+from generator.directory import ReadCache, Reading
 from generator.render.page import Body, Page, TocEntry
 from generator.render.shell import SECOND_TOC_ID, SECOND_TOC_TITLE, TOC_ID, TOC_TITLE, Shell, slot
 from generator.settings import Settings
@@ -38,7 +49,8 @@ log = logging.getLogger("mkdocs.plugins.maillage")
 
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE / "theme"
-STAMPED = "maillage-stamped.html"  # the theme file that prints a record page stamped into its shell
+STAND_IN = "maillagez9q"  # each folder of a stand-in page's address, below its section
+ShellKey = tuple[str, int, bool, bool]  # section, depth, content has a <h1>, page has a table of contents
 
 
 class MaillageConfig(base.Config):
@@ -50,7 +62,7 @@ class MaillageConfig(base.Config):
     nouveautes = c.Type(int, default=10)
     carte_tuiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     carte_attribution = c.Type(str, default="© les contributeurs d'OpenStreetMap")
-    rendu_rapide = c.Type(bool, default=True)  # record pages stamped into the theme's shell (render/shell.py)
+    rendu_rapide = c.Type(bool, default=True)  # pages out of the menu stamped into the theme's shell
 
 
 def _toc(entries: tuple[TocEntry, ...]) -> list[dict[str, Any]]:
@@ -67,7 +79,21 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.extended: dict[str, Page] = {}  # hand-written pages our HTML is appended to (the home page)
         self.failure: str | None = None  # why the build stopped, in French, for `maillage build`
         self.env: Environment | None = None
-        self.shells: dict[tuple[str, bool], Shell | None] = {}  # per section; None when a shell cannot serve
+        self.nav: Navigation | None = None
+        self.all_files: Files | None = None  # every page, the direct ones included, for the sitemap
+        self.direct: list[Page] = []  # pages written by the fast path, not by MkDocs
+        self.rendered: list[build.Rendered] = []  # their bodies, in the same order
+        self.copies: tempfile.TemporaryDirectory[str] | None = None  # searchable copies Pagefind reads
+        self.shells: dict[ShellKey, Shell | None] = {}  # None when a shell cannot serve
+        self.earlier_shells: dict[ShellKey, Shell | None] = {}
+        # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
+        # server): the files read, the pages rendered and written, Pagefind still at work.
+        self.serving = False
+        self.read_cache = ReadCache()
+        self.templates = build.lasting_templates()
+        self.earlier: dict[str, build.Rendered] = {}
+        self.written: dict[str, int] = {}  # site path of each page of the fast path -> hash of its HTML
+        self.indexing: tuple[build.Site, tempfile.TemporaryDirectory[str]] | None = None
 
     # --- settings -------------------------------------------------------------------------------------
 
@@ -93,7 +119,26 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
 
     # --- events ---------------------------------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """A new session (MkDocs keeps this plugin for the whole process): nothing kept from an earlier one."""
+        self._stop_indexing()
+        self.serving = command == "serve"
+        self.read_cache, self.earlier, self.written, self.shells = ReadCache(), {}, {}, {}
+
+    def on_shutdown(self) -> None:
+        self._stop_indexing()
+
+    def _stop_indexing(self) -> None:
+        """Under `mkdocs serve`, the previous build's search index may still be in the works: it is stopped."""
+        if self.indexing is not None:
+            site, copies = self.indexing
+            if site.indexing is not None:
+                site.indexing.cancel()
+            copies.cleanup()
+            self.indexing = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._stop_indexing()
         if not config.use_directory_urls:
             raise self._stop("« use_directory_urls: false » n'est pas pris en charge ; retirez cette option.")
         # Our overrides go after the site's own custom_dir (which keeps the last word) and before Material.
@@ -104,9 +149,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             config.nav = build.default_nav()
         settings = self.settings(config)
         try:
-            self.site = build.prepare(settings, self.preloaded)
+            kept = (self.read_cache, self.templates) if self.serving else (None, None)
+            self.site = build.prepare(settings, self.preloaded, *kept)
         except build.DataError as problem:
             raise self._stop(f"les données contiennent des erreurs, le site n'est pas construit.\n{problem}") from None
+        self.site.preview = self.serving
         for diagnostic in self.site.reading.warnings:
             # Informational: a record due for review must not fail a strict build.
             where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
@@ -116,11 +163,16 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.generated, self.extended = {}, {}
+        if self.config.rendu_rapide and not self.site.preview:
+            build.start_exports(self.site, Path(config.site_dir))
         for page in build.pages(self.site):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 if page.extends_docs:
                     self.extended[page.src_uri] = page
+                    # Its data part changes without its file: a build that keeps unchanged pages (`maillage
+                    # serve`) must write it again.
+                    Path(existing.abs_dest_path).unlink(missing_ok=True)
                 else:
                     log.warning(f"maillage : docs/{page.src_uri} cache la page générée de même adresse ; renommez-le.")
                 continue
@@ -134,14 +186,31 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         config.nav = build.prune_nav(config.nav or [], lambda target: files.get_file_from_path(target) is not None)
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        if not self.config.rendu_rapide:
+            return nav
+        assert self.site is not None
+        in_menu = {page.file.src_uri for page in nav.pages}
+        self.all_files = Files(list(files))
+        self.direct = [page for uri, page in self.generated.items() if uri not in in_menu]
+        for page in self.direct:
+            files.remove(files.get_file_from_path(page.src_uri))  # type: ignore[arg-type]
+            del self.generated[page.src_uri]
+        self.copies = build.copies_folder()
+        try:
+            versions = build.record_versions(self.site) if self.serving else {}
+            self.rendered = build.render_bodies(self.direct, Path(self.copies.name), self.earlier, versions)
+            build.start_index(self.site, Path(self.copies.name), Path(config.site_dir))
+        except build.PostBuildError as problem:
+            raise self._stop(str(problem)) from None
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.generated.get(page.file.src_uri)
         if ours is None:
             return markdown
-        # Escaped here because Material's templates print titles and descriptions without escaping.
-        page.meta.update(title=escape(ours.title), description=escape(ours.description), maillage=ours.kind)
-        if ours.kind == "record" and self.config.rendu_rapide:
-            page.meta["template"] = STAMPED
+        page.meta.update(_meta(ours))
         return ""
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -160,62 +229,134 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {e.id for e in body.toc}
         return combined
 
+    # --- the fast path ---------------------------------------------------------------------------------
+
+    def _write_direct(self, config: MkDocsConfig) -> None:
+        """Write every page of the fast path, shared between the cores (writing ten thousand folders and files
+        is slow on some disks): its shell with its values, or the theme's rendering when no shell serves."""
+        site_dir = Path(config.site_dir)
+        keys: list[ShellKey] = []
+        for ours, rendered in zip(self.direct, self.rendered, strict=True):
+            body = rendered.body
+            key = (ours.path.split("/", 1)[0], ours.path.count("/"), "<h1" in body.html, bool(body.toc))
+            if key not in self.shells:
+                self.shells[key] = self._shell(config, ours, key)
+            keys.append(key)
+
+        # Under serve, a page rendered by an earlier build into the same shell is on disk already.
+        same_shells = {key for key, shell in self.shells.items() if shell and shell == self.earlier_shells.get(key)}
+
+        def write(share: Sequence[int]) -> list[int]:
+            hashes = []
+            for number in share:
+                ours, rendered, shell = self.direct[number], self.rendered[number], self.shells[keys[number]]
+                target = site_dir / ours.path / "index.html"
+                if (keys[number] in same_shells and self.earlier.get(ours.path) is rendered
+                        and ours.path in self.written and target.exists()):
+                    hashes.append(self.written[ours.path])
+                    continue
+                body, meta = rendered.body, _meta(ours)
+                if shell is None:
+                    html = self._theme_rendering(config, ours, meta, body.html, body.toc)
+                else:
+                    values = {"title": meta["title"], "description": meta["description"],
+                              "rest": ours.path.split("/", 1)[1], "content": body.html}
+                    html = shell.stamp(values, [(entry.id, str(escape(entry.title))) for entry in body.toc])
+                digest = hash(html)
+                if self.written.get(ours.path) != digest or not target.exists():  # unchanged under serve
+                    utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), str(target))
+                hashes.append(digest)
+            return hashes
+
+        written = dict(zip((ours.path for ours in self.direct), parallel.shared(write, range(len(self.direct))),
+                           strict=True))
+        for gone in self.written.keys() - written.keys():  # a record removed since the previous build
+            (site_dir / gone / "index.html").unlink(missing_ok=True)
+        if self.serving:
+            self.written = written
+            self.earlier = {ours.path: done for ours, done in zip(self.direct, self.rendered, strict=True)}
+        self._write_sitemap(config)
+
+    def _theme_rendering(
+        self, config: MkDocsConfig, ours: Page, meta: dict[str, str], content: str, toc: tuple[TocEntry, ...],
+        stand_in: str | None = None,
+    ) -> str:
+        """What MkDocs would write for the page (main.html, page context and post-page events of every plugin);
+        at the address `stand_in` when given."""
+        assert self.env is not None and self.nav is not None and self.all_files is not None
+        file = File.generated(config, stand_in or ours.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        page = MkDocsPage(None, file, config)
+        page.meta, page.content, page.toc = meta, content, get_toc(_toc(toc))
+        page.active = True
+        config._current_page = page
+        try:
+            context = get_context(self.nav, self.all_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            html = self.env.get_template("main.html").render(context)
+            return config.plugins.on_post_page(html, page=page, config=config)
+        finally:
+            config._current_page = None
+
+    def _shell(self, config: MkDocsConfig, ours: Page, key: ShellKey) -> Shell | None:
+        """The theme's rendering of a stand-in page of the same section and depth whose values are slots; None
+        when the theme prints the page's address where a shell cannot put it."""
+        section, depth, has_h1, has_toc = key
+        stand_in = "/".join([section, *[STAND_IN] * (depth - 1)]) + "/"
+        entries = [(TOC_ID, TOC_TITLE), (SECOND_TOC_ID, SECOND_TOC_TITLE)] if has_toc else []
+        toc = tuple(TocEntry(slot(anchor), slot(title)) for anchor, title in entries)
+        meta = {**_meta(ours), "title": slot("title"), "description": slot("description")}
+        content = _StandInContent(slot("content"), has_h1=has_h1)
+        html = self._theme_rendering(config, ours, meta, content, toc, stand_in=f"{stand_in}index.md")
+        if depth > 1:
+            html = html.replace(stand_in.split("/", 1)[1], slot("rest"))  # in the canonical address
+        if STAND_IN in html or (has_toc and slot(TOC_ID) not in html):
+            log.debug(f"maillage : pages de {section}/ rendues une à une")
+            return None
+        return Shell.parse(html, toc_item=('<li class="md-nav__item">', "</li>") if has_toc else None)
+
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        """The theme's sitemap with every page, the fast path's included (MkDocs wrote it before them)."""
+        assert self.env is not None and self.nav is not None and self.all_files is not None
+        for file in self.all_files.documentation_pages():
+            if file.page is None:
+                MkDocsPage(None, file, config)
+        try:
+            template = self.env.get_template("sitemap.xml")
+        except TemplateNotFound:  # a theme without a sitemap
+            return
+        output = template.render(get_context(self.nav, self.all_files, config))
+        if not output.strip():
+            return
+        path = os.path.join(config.site_dir, "sitemap.xml")
+        utils.write_file(output.encode("utf-8"), path)
+        pages = [f.page for f in self.all_files.documentation_pages() if f.page is not None]
+        timestamp = utils.get_build_timestamp(pages=pages)
+        with (  # as MkDocs writes it
+            open(f"{path}.gz", "wb") as target,
+            gzip.GzipFile(fileobj=target, filename=f"{path}.gz", mode="wb", mtime=timestamp) as compressed,
+        ):
+            compressed.write(output.encode("utf-8"))
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.env, self.shells = env, {}
+        self.env, self.shells, self.earlier_shells = env, {}, self.shells
         return env
 
-    def on_page_context(
-        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        if page.meta.get("template") == STAMPED:
-            context["maillage_html"] = self._stamped(context, page)
-        return context
-
-    def _stamped(self, context: TemplateContext, page: MkDocsPage) -> str:
-        """The record page's HTML: its section's shell with its values, or the theme's full rendering when the
-        shell cannot serve (a page without table of contents, a theme that prints the address elsewhere)."""
-        assert self.env is not None
-        section, record_id = page.file.src_uri.split("/")[:2]
-        content = page.content or ""
-        key = (section, "<h1" in content)  # the theme adds a <h1> to a page whose content has none
-        if key not in self.shells:
-            self.shells[key] = self._shell(context, page, record_id)
-        shell = self.shells[key]
-        if shell is None or not page.toc:
-            return self.env.get_template("main.html").render(context)
-        values = {
-            "title": str(page.meta["title"]),
-            "description": str(page.meta["description"]),
-            "id": record_id,
-            "content": content,
-        }
-        return shell.stamp(values, [(entry.id, entry.title) for entry in page.toc])
-
-    def _shell(self, context: TemplateContext, page: MkDocsPage, record_id: str) -> Shell | None:
-        """The theme's rendering of a stand-in page of the same section whose values are slots."""
-        assert self.env is not None
-        stand_in = copy.copy(page)
-        stand_in.meta = {**page.meta, "title": slot("title"), "description": slot("description")}
-        stand_in.content = _StandInContent(slot("content"), has_h1="<h1" in (page.content or ""))
-        entries = [(TOC_ID, TOC_TITLE), (SECOND_TOC_ID, SECOND_TOC_TITLE)]
-        stand_in.toc = get_toc([{"level": 2, "id": slot(a), "name": slot(t), "children": []} for a, t in entries])
-        own_path = f"/{record_id}/"
-        for attribute in ("canonical_url", "abs_url"):
-            value = getattr(page, attribute, None)
-            if value:
-                setattr(stand_in, attribute, value.replace(own_path, f"/{slot('id')}/"))
-        html = self.env.get_template("main.html").render({**context, "page": stand_in})
-        if own_path in html or slot(TOC_ID) not in html:
-            log.debug(f"maillage : pages de {page.file.src_uri.split('/')[0]}/ rendues une à une")
-            return None
-        return Shell.parse(html, toc_item=('<li class="md-nav__item">', "</li>"))
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is not None:
-            try:
-                build.post_build(self.site, Path(config.site_dir))
-            except build.PostBuildError as problem:
-                raise self._stop(str(problem)) from None
+        if self.site is None:
+            return
+        try:
+            if self.direct:
+                self._write_direct(config)
+            build.post_build(self.site, Path(config.site_dir))
+        except build.PostBuildError as problem:
+            raise self._stop(str(problem)) from None
+        finally:
+            if self.copies is not None:
+                if self.site.preview and self.site.indexing is not None:
+                    self.indexing = (self.site, self.copies)  # Pagefind still reads them
+                else:
+                    self.copies.cleanup()
+                self.copies = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings(config).data_dir))
@@ -234,6 +375,11 @@ class _StandInContent(str):
 
     def __contains__(self, part: object) -> bool:
         return self.has_h1 if part == "<h1" else super().__contains__(part)  # type: ignore[operator]
+
+
+def _meta(ours: Page) -> dict[str, Any]:
+    # Escaped here because Material's templates print titles and descriptions without escaping.
+    return {"title": escape(ours.title), "description": escape(ours.description), "maillage": ours.kind}
 
 
 def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -26,10 +26,17 @@ class Problem(Exception):
     """MkDocs could not load the configuration or build the site; the message says why, in French."""
 
 
+# `maillage serve` builds without emptying the site first (only what changed is written again): MkDocs warns
+# that the menu may then be out of date, but the menu never depends on the data.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
 class _Stderr(logging.Handler):
     """Writes to the current sys.stderr (which may change, e.g. under tests), one line per message."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(DIRTY_WARNING):
+            return
         label = {"WARNING": "avertissement", "ERROR": "erreur"}.get(record.levelname, "info")
         print(f"{label} : {record.getMessage()}", file=sys.stderr)
 
@@ -68,6 +75,7 @@ def build(config: MkDocsConfig, plugin: MaillagePlugin, reading: Reading | None 
     plugin.preloaded = reading
     plugin.failure = None
     try:
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         mkdocs_build(config)
     except EngineError as problem:
         raise Problem(plugin.failure or _french(str(problem))) from None
@@ -85,6 +93,6 @@ def _french(message: str) -> str:
 def serve(config_file: Path, dev_addr: str | None = None) -> None:
     options = {"dev_addr": dev_addr} if dev_addr else {}
     try:
-        mkdocs_serve(str(config_file), **options)  # type: ignore[arg-type]
+        mkdocs_serve(str(config_file), build_type="dirty", **options)  # type: ignore[arg-type]
     except EngineError as problem:
         raise Problem(str(problem)) from None

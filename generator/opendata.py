@@ -8,10 +8,9 @@ Nothing here knows the site engine.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from generator.catalog import Catalog
@@ -39,6 +38,12 @@ FOLDERS = {
 }
 
 
+def page(open_data: Callable[[], OpenData], renderer: Renderer) -> Page:
+    """The /donnees/ page; `open_data` is called when the page is rendered (the exports may still be written)."""
+    return Page(path=OPEN_DATA_PATH, title=TITLE, render=lambda: open_data().body(renderer), description=INTRO,
+                kind="donnees")
+
+
 @dataclass(frozen=True)
 class Download:
     """One file of the /donnees/ page."""
@@ -64,9 +69,21 @@ class OpenData:
 
     @classmethod
     def export(cls, catalog: Catalog, settings: Settings) -> OpenData:
+        """The exports with their bytes, for the engine to publish."""
         with tempfile.TemporaryDirectory(prefix="maillage-donnees-") as folder:
             files = export_all(catalog, Path(folder), settings)
             contents = {f.path: (Path(folder) / f.path).read_bytes() for f in files}
+        return cls.describe(files, contents, catalog, settings)
+
+    @classmethod
+    def write(cls, catalog: Catalog, settings: Settings, folder: Path) -> OpenData:
+        """The exports written into `folder` (the site's /donnees/), without their bytes."""
+        return cls.describe(export_all(catalog, folder, settings), {}, catalog, settings)
+
+    @classmethod
+    def describe(
+        cls, files: list[ExportedFile], contents: dict[str, bytes], catalog: Catalog, settings: Settings
+    ) -> OpenData:
         newest_of = {kind.name: max((r.date_maj for r in catalog.of(kind)), default=None) for kind in KINDS}
         newest = max((d for d in newest_of.values() if d is not None), default=settings.today)
         updated = {}
@@ -86,10 +103,6 @@ class OpenData:
                 folder = f.path.rsplit("/", 1)[0] if "/" in f.path else ""
                 found.setdefault(folder, []).append(Download(f, self.updated[f.path]))
         return [(folder or "annuaire", FOLDERS.get(folder, folder), downloads) for folder, downloads in found.items()]
-
-    def pages(self, renderer: Renderer) -> Iterable[Page]:
-        yield Page(path=OPEN_DATA_PATH, title=TITLE, render=partial(self.body, renderer), description=INTRO,
-                   kind="donnees")
 
     def body(self, renderer: Renderer) -> Body:
         calendars = [f for f in self.files if f.path.startswith(f"{AGENDA_FOLDER}/") and not f.listed]

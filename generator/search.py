@@ -53,6 +53,19 @@ NOT_SEARCHED = (
     ),
 )
 
+# What a searchable copy leaves out before Pagefind reads it: the scripts (the JSON-LD repeats the whole record)
+# and the sections above. Pagefind would skip them anyway (the selectors above); cutting them out first halves
+# what it has to read. The pattern follows the record templates; a section it misses is still excluded.
+_UNREAD = re.compile(
+    r"<script\b.*?</script>|<footer class=\"mj-record__footer\">.*?</footer>"
+    r'|<section class="mj-section" aria-labelledby="(?:'
+    + "|".join(
+        re.escape(s.split('"')[1]) for s in NOT_SEARCHED if s.startswith("section[")
+    )
+    + r')">.*?</section>',
+    re.S,
+)
+
 STOP_WORDS = frozenset((
     "a", "à", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en",
     "est", "et", "il", "ils", "la", "le", "les", "leur", "leurs", "ne", "nos", "notre", "nous", "on", "ou", "par",
@@ -60,10 +73,28 @@ STOP_WORDS = frozenset((
     "y",
 ))
 STOP_TAG = "mj-stop"  # a custom element around each stop word of the copy, excluded from the index
-# A word as Pagefind splits it ("d'accueil", "sous-titré" are one), or a character reference (&#39;), kept as is
-_WORD = re.compile(r"&#?\w+;|[\w'’-]+")
-_SCRIPT = re.compile(r"(<script\b.*?</script>)", re.S)
-_TAG = re.compile(r"(<[^>]*>)")
+# A stop word as Pagefind splits words: "d'accueil", "sous-titré" are one word, and a character reference
+# (&#39;) is not a word. One pattern finds the scripts, the tags (left as they are) and the short words of the
+# text; `_mark` keeps the stop words standing on their own.
+_LONGEST = max(map(len, STOP_WORDS))
+_SHORT_WORD = re.compile(rf"<script\b.*?</script>|<[^>]*>|\b\w{{1,{_LONGEST}}}\b", re.S)
+_JOINED_BEFORE, _JOINED_AFTER = frozenset("'’-&#"), frozenset("'’-")
+
+
+def _mark(word: re.Match[str]) -> str:
+    found = word.group(0)
+    if found[0] == "<" or found.lower() not in STOP_WORDS:
+        return found
+    text, start, end = word.string, word.start(), word.end()
+    if (start and text[start - 1] in _JOINED_BEFORE) or (end < len(text) and text[end] in _JOINED_AFTER):
+        return found
+    return f"<{STOP_TAG}>{found}</{STOP_TAG}>"
+
+
+def without_stop_words(html: str) -> str:
+    """The HTML with each stop word of its text (not of its tags, nor of its scripts) inside <mj-stop>."""
+    return _SHORT_WORD.sub(_mark, html)
+
 
 # A word every record's copy starts with. Pagefind's search without words (filters only: "every record about
 # this thematique") loads every chunk of the word index, over 2 MB at 10,000 records; searching this word
@@ -88,49 +119,44 @@ class Indexed:
     folder: Path  # site_dir/pagefind
 
 
-def _mark(word: re.Match[str]) -> str:
-    text = word.group(0)
-    return f"<{STOP_TAG}>{text}</{STOP_TAG}>" if text.lower() in STOP_WORDS and text[0] != "&" else text
-
-
-def without_stop_words(html: str) -> str:
-    """The HTML with each stop word of its text (not of its tags, nor of its scripts) inside <mj-stop>."""
-    pieces = []
-    for part in _SCRIPT.split(html):
-        if part.startswith("<script"):
-            pieces.append(part)
-            continue
-        for piece in _TAG.split(part):
-            pieces.append(piece if piece.startswith("<") else _WORD.sub(_mark, piece))
-    return "".join(pieces)
-
-
 def searchable_copy(page: str) -> str | None:
-    """What Pagefind reads of a record page: its article, stop words marked. None for a page without one."""
+    """What Pagefind reads of a record page (or of its content): its article without what is never searched,
+    stop words marked. None for a page without one."""
     body = page.find("data-pagefind-body")
     start, end = page.rfind("<article", 0, body), page.find("</article>", body)
     if body < 0 or start < 0 or end < 0:
         return None
-    article = without_stop_words(page[start : end + len("</article>")])
+    article = without_stop_words(_UNREAD.sub("", page[start : end + len("</article>")]))
     start = article.index(">") + 1
     article = f"{article[:start]}\n<p>{EVERY_RECORD}</p>{article[start:]}"
     return f'<!doctype html>\n<html lang="{LANGUAGE}">\n<body>\n{article}\n</body>\n</html>\n'
 
 
+def write_copy(html: str, path: str, folder: Path) -> bool:
+    """Write the searchable copy of the record page at site path `path` ("acteurs/x/"), from its HTML or its
+    content. False for a page that is not a record page."""
+    if not path.startswith(tuple(f"{section}/" for section in SECTIONS)) or path.count("/") != 2:
+        return False
+    copy = searchable_copy(html)
+    if copy is None:
+        return False
+    write_copy_text(copy, path, folder)
+    return True
+
+
+def write_copy_text(copy: str, path: str, folder: Path) -> None:
+    """Write a searchable copy at the page's path under `folder` (Pagefind derives each result's address from
+    it)."""
+    target = folder / path / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(copy, encoding="utf-8")
+
+
 def write_copies(site_dir: Path, folder: Path) -> int:
-    """The searchable copy of every record page, at the same path under `folder` (Pagefind derives each
-    result's address from it)."""
-    count = 0
-    for section in SECTIONS:
-        for page in sorted((site_dir / section).glob("*/index.html")):
-            copy = searchable_copy(page.read_text(encoding="utf-8"))
-            if copy is None:
-                continue
-            target = folder / page.relative_to(site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(copy, encoding="utf-8")
-            count += 1
-    return count
+    """The searchable copy of every record page of a written site."""
+    pages = sorted(page for section in SECTIONS for page in (site_dir / section).glob("*/index.html"))
+    return sum(write_copy(page.read_text(encoding="utf-8"), f"{page.parent.relative_to(site_dir).as_posix()}/",
+                          folder) for page in pages)
 
 
 def command(source: Path, bundle: Path) -> list[str]:
@@ -142,22 +168,41 @@ def command(source: Path, bundle: Path) -> list[str]:
     return arguments
 
 
-def index_site(site_dir: Path) -> Indexed:
-    """Write the search index into site_dir/pagefind/, replacing any earlier one."""
-    bundle = (site_dir / BUNDLE).resolve()
-    if bundle.is_dir():
-        shutil.rmtree(bundle)  # a record removed since the last build must not stay findable
-    environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)}
-    with tempfile.TemporaryDirectory(prefix="maillage-recherche-") as folder:
-        pages = write_copies(site_dir, Path(folder))
-        if not pages:  # a directory without records yet: nothing to search (Pagefind would stop on it)
-            return Indexed(pages=0, folder=bundle)
+class Indexing:
+    """Pagefind at work on a folder of searchable copies, in its own process; `finish()` waits for it."""
+
+    def __init__(self, copies: Path, site_dir: Path) -> None:
+        self.bundle = (site_dir / BUNDLE).resolve()
+        if self.bundle.is_dir():
+            shutil.rmtree(self.bundle)  # a record removed since the last build must not stay findable
+        self.pages = sum(1 for _ in copies.rglob("index.html"))
+        self.process: subprocess.Popen[str] | None = None
+        if not self.pages:  # a directory without records yet: nothing to search (Pagefind would stop on it)
+            return
+        environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)}
         try:
-            done = subprocess.run(command(Path(folder), bundle), capture_output=True, text=True, env=environment,
-                                  check=False)
+            self.process = subprocess.Popen(command(copies, self.bundle), stdout=subprocess.PIPE,
+                                            stderr=subprocess.STDOUT, text=True, env=environment)
         except OSError as problem:
             raise PagefindError(f"Pagefind n'a pas pu être lancé ({problem}).") from None
-    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise PagefindError("l'index de recherche n'a pas pu être construit par Pagefind :\n" + "\n".join(detail))
-    return Indexed(pages=pages, folder=bundle)
+
+    def finish(self) -> Indexed:
+        if self.process is not None:
+            output, _ = self.process.communicate()
+            if self.process.returncode != 0 or not (self.bundle / "pagefind.js").is_file():
+                detail = output.strip().splitlines()[-5:]
+                message = "l'index de recherche n'a pas pu être construit par Pagefind :"
+                raise PagefindError("\n".join([message, *detail]))
+        return Indexed(pages=self.pages, folder=self.bundle)
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def index_site(site_dir: Path) -> Indexed:
+    """Write the search index of a written site into site_dir/pagefind/, replacing any earlier one."""
+    with tempfile.TemporaryDirectory(prefix="maillage-recherche-") as folder:
+        write_copies(site_dir, Path(folder))
+        return Indexing(Path(folder), site_dir).finish()

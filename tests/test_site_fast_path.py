@@ -11,7 +11,10 @@ from generator.render.shell import Shell, slot
 
 
 def _html_pages(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+    """Every page, the sitemap (which must list the fast path's pages) and what the search index holds of each
+    page (Pagefind numbers the pages differently from one run to the next, so its other files vary)."""
+    paths = [*site.rglob("*.html"), site / "sitemap.xml", *(site / "pagefind" / "fragment").iterdir()]
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(paths) if path.is_file()}
 
 
 def _slow_build(tmp_path: Path, data_from: Path | None = None) -> BuiltSite:
@@ -33,6 +36,8 @@ def test_every_page_is_byte_identical_to_the_theme_rendering(sample_site: BuiltS
     different = [path for path in fast if fast[path] != slow[path]]
     assert different == []
     assert sum(1 for path in fast if path.startswith("acteurs/")) > 30  # record pages were compared
+    assert sum(1 for path in fast if path.startswith("pagefind/fragment/")) > 80  # and the search index
+    assert fast["sitemap.xml"].count(b"<loc>") == len([path for path in fast if path.endswith("index.html")])
 
 
 def test_hostile_records_come_out_the_same_on_both_paths(hostile_site: BuiltSite, tmp_path: Path) -> None:

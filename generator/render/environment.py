@@ -17,15 +17,17 @@ def tel_href(number: str) -> str:
     return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
 
 
-def environment(extra_folders: tuple[Path, ...] = ()) -> Environment:
-    """Our templates, plus folders other producers (map, open data pages) may add in front of them."""
+def environment(extra_folders: tuple[Path, ...] = (), *, reload: bool = False) -> Environment:
+    """Our templates, plus folders other producers (map, open data pages) may add in front of them. With
+    `reload`, an environment kept from build to build (`maillage serve`) compiles a template again when its
+    file changes."""
     env = Environment(
         loader=FileSystemLoader([*extra_folders, TEMPLATES]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,  # a build never edits templates: skip the freshness check on every use
+        auto_reload=reload,  # a build never edits templates: skip the freshness check on every use
         cache_size=-1,
     )
     env.filters.update(

@@ -1,0 +1,106 @@
+"""Work done on the machine's other cores: forked children compute while this process goes on.
+
+A child is a copy of this process at the moment it is forked (the catalog, the templates: nothing is sent to
+it); it sends back only its result, pickled through a pipe. Where processes cannot be forked, the work is done
+in this process when it is started, so callers never depend on it happening in parallel.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+Item = TypeVar("Item")
+
+
+class ChildError(Exception):
+    """The work failed in the child; the message is its traceback."""
+
+
+def cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Pending(Generic[T]):
+    """The result of `work`, computed in a forked child; `result()` waits for it."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._pid = 0
+        self._outcome: tuple[bool, object] | None = None
+        if not hasattr(os, "fork"):
+            self._outcome = _outcome(work)
+            return
+        # Objects the child only reads must stay shared with this process: the collector's passes would write
+        # into every one of them and so copy the whole memory, page after page (ten times slower at 10,000
+        # records). Frozen objects are left out of its passes, here and in the child.
+        gc.freeze()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+            os.close(read)
+            outcome = _outcome(work)
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            finally:
+                os._exit(0 if outcome[0] else 1)
+        os.close(write)
+        self._pid, self._pipe = pid, read
+
+    def result(self) -> T:
+        if self._outcome is None:
+            with os.fdopen(self._pipe, "rb") as pipe:  # read before waiting: the child blocks until it is read
+                data = pipe.read()
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+            self._outcome = pickle.loads(data) if data else (False, "le processus de calcul s'est arrêté sans réponse")
+        done, value = self._outcome
+        if not done:
+            raise ChildError(str(value))
+        return value  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (a newer build has made its result useless)."""
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+                os.close(self._pipe)
+            except OSError:
+                pass
+            self._pid = 0
+            self._outcome = (False, "calcul annulé")
+
+
+def _outcome(work: Callable[[], T]) -> tuple[bool, object]:
+    try:
+        return True, work()
+    except BaseException:  # whatever happened is reported to the parent
+        return False, traceback.format_exc()
+
+
+def shared(work: Callable[[Sequence[Item]], list[T]], items: Sequence[Item], workers: int | None = None) -> list[T]:
+    """`work` over `items` shared between this process and forked children, one per other core; the results
+    in the order of `items`. Items are dealt in turn, so that a run of costly ones is shared too."""
+    count = max(1, min(workers or cores(), len(items)))
+    children = [Pending(lambda share=share: work(items[share::count])) for share in range(1, count)]
+    try:
+        results: list[list[T]] = [work(items[0::count])]
+        results += [child.result() for child in children]
+    except BaseException:
+        for child in children:
+            child.cancel()
+        raise
+    merged: list[T] = [None] * len(items)  # type: ignore[list-item]
+    for share, found in enumerate(results):
+        merged[share::count] = found
+    return merged

@@ -1,0 +1,109 @@
+"""The preview (`maillage serve`): after each save only what changed is read, rendered and written again, and
+the site is then the same as a full build of the same data: no stale title, reverse link or removed page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from mkdocs.commands.build import build as mkdocs_build
+
+from generator import mkdocs_run
+
+NETWORK = "data/actors/reseau-sante-sexuelle-hainaut-nord.yml"
+MEMBER = "data/actors/asv-lille-moulins.yml"  # names the network in its `reseaux`
+OPEN_DATA_PAGE = "donnees/index.html"  # the preview lists no files there (they are made by `maillage build`)
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+def _edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Preview:
+    """Builds as `mkdocs serve` does: one plugin kept from build to build, the site folder never emptied."""
+
+    def __init__(self, project: Path) -> None:
+        self.project, self.site = project, project / "apercu"
+        self.plugin = None
+
+    def build(self) -> dict[str, bytes]:
+        config, plugin = mkdocs_run.load(self.project / "mkdocs.yml", self.site)
+        if self.plugin is None:
+            plugin.on_startup(command="serve", dirty=True)  # once per session, as `mkdocs serve` does
+        assert self.plugin in (None, plugin)  # MkDocs keeps a plugin that has on_startup
+        self.plugin = plugin
+        mkdocs_build(config, dirty=True)
+        return _pages(self.site)
+
+
+def _full_build(project: Path, into: Path) -> dict[str, bytes]:
+    shutil.rmtree(into, ignore_errors=True)
+    config, plugin = mkdocs_run.load(project / "mkdocs.yml", into)
+    mkdocs_run.build(config, plugin)
+    return _pages(into)
+
+
+def _assert_same_as_full_build(preview: dict[str, bytes], project: Path, tmp_path: Path) -> None:
+    full = _full_build(project, tmp_path / "complet")
+    assert preview.keys() == full.keys()
+    different = [path for path in full if preview[path] != full[path] and path != OPEN_DATA_PAGE]
+    assert different == []
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Preview:
+    return Preview(copy_project(tmp_path / "projet"))
+
+
+def test_a_renamed_record_shows_everywhere_after_the_save(preview: Preview, tmp_path: Path) -> None:
+    first = preview.build()
+    assert "Réseau santé sexuelle Hainaut–Nord" in first["acteurs/asv-lille-moulins/index.html"].decode()
+    _edit(preview.project, NETWORK, "nom: Réseau santé sexuelle Hainaut–Nord", "nom: Réseau renommé Zéphyr")
+    pages = preview.build()
+    assert "Réseau renommé Zéphyr" in pages["acteurs/reseau-sante-sexuelle-hainaut-nord/index.html"].decode()
+    assert "Réseau renommé Zéphyr" in pages["acteurs/asv-lille-moulins/index.html"].decode()  # its member's page
+    _assert_same_as_full_build(pages, preview.project, tmp_path)
+
+
+def test_a_removed_link_disappears_from_both_pages(preview: Preview, tmp_path: Path) -> None:
+    preview.build()
+    _edit(preview.project, MEMBER, "reseaux:\n  - reseau-sante-sexuelle-hainaut-nord\n", "")
+    pages = preview.build()
+    assert "Atelier santé ville de Lille-Moulins" not in pages[
+        "acteurs/reseau-sante-sexuelle-hainaut-nord/index.html"
+    ].decode()
+    _assert_same_as_full_build(pages, preview.project, tmp_path)
+
+
+def test_a_deleted_record_loses_its_page(preview: Preview, tmp_path: Path) -> None:
+    page = "agenda/formation-accueil-lgbtqia-mars-2027/index.html"
+    first = preview.build()
+    assert page in first
+    (preview.project / "data/events/formation-accueil-lgbtqia-mars-2027.yml").unlink()
+    pages = preview.build()
+    assert page not in pages
+    _assert_same_as_full_build(pages, preview.project, tmp_path)
+
+
+def test_an_unchanged_record_is_not_read_rendered_or_written_again(preview: Preview) -> None:
+    preview.build()
+    page = preview.site / "acteurs/reseau-sante-sexuelle-hainaut-nord/index.html"
+    before = page.stat().st_mtime_ns
+    _edit(preview.project, "data/actors/caarud-le-relais.yml", "date_maj:", "# relu\ndate_maj:")
+    preview.build()
+    assert page.stat().st_mtime_ns == before
+    assert preview.plugin is not None and preview.plugin.read_cache.files  # files kept from the first reading
+
+
+def test_the_preview_says_the_open_data_files_come_with_the_build(preview: Preview) -> None:
+    page = preview.build()[OPEN_DATA_PAGE].decode()
+    assert "ne sont pas produits pendant la prévisualisation" in page
