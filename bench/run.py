@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and `generator` i
 
 from bench.common import Sample, maillage_command, run_child  # noqa: E402
 from bench.generate import counts, generate  # noqa: E402
+from bench.preview import measure_preview  # noqa: E402
 from bench.site import measure_baseline, measure_build, measure_search  # noqa: E402
 from generator.directory import read_directory  # noqa: E402
 
@@ -66,6 +67,9 @@ COLUMNS: list[Column] = [
     Column("search_ms", "… résultats affichés (ms)", "{:.0f}"),
     Column("baseline_s", "MkDocs + Material seul (s)", "{:.1f}"),
     Column("ratio", "Maillage / référence", "{:.2f}"),
+    Column("preview_first_s", "maillage serve : 1er affichage (s)", "{:.1f}"),
+    Column("preview_edit_s", "… fiche renommée visible, meilleur (s)", "{:.1f}"),
+    Column("preview_edit_worst_s", "… pire (s)", "{:.1f}"),
 ]
 
 
@@ -116,6 +120,7 @@ MEASUREMENTS: list[Callable[[Sample], dict[str, float]]] = [
     measure_build,
     measure_search,
     measure_baseline,
+    measure_preview,
 ]
 
 
@@ -205,6 +210,11 @@ def verdict(rows: list[dict[str, float]]) -> str:
                 f"{big['search_kib']:.0f} Kio",
             )
         )
+    preview = by_size.get(3000)
+    if preview and "preview_edit_s" in preview:
+        worst = preview["preview_edit_worst_s"]
+        goal = "maillage serve à 3 000 fiches : une fiche renommée visible (avec le lien inverse) en 3 s"
+        lines.append(_line(goal, worst <= 3.0, f"{preview['preview_edit_s']:.1f} s au mieux, {worst:.1f} s au pire"))
     return "".join(lines)
 
 
@@ -223,6 +233,8 @@ def report(rows: list[dict[str, float]], repeat: int, load: tuple[float, float])
         "processus fils, une fois. Référence : autant de pages Markdown de même longueur (les textes et valeurs de",
         "chaque fiche) construites par MkDocs + Material seuls, recherche de Material activée, pages hors du menu.",
         "1re recherche : octets reçus sous /pagefind/ jusqu'aux premiers résultats (bench/search_transfer.py).",
+        "`maillage serve` : le serveur réel ; une fiche d'acteur renommée, temps jusqu'à ce que sa page et celle",
+        f"d'un membre qui la nomme montrent le nouveau nom (bench/preview.py), {repeat} fois.",
         "",
         table(rows),
         verdict(rows),

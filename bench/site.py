@@ -82,15 +82,20 @@ def _site_figures(site_dir: Path) -> dict[str, float]:
     return {"site_mib": total / 2**20, "largest_html_kib": max(html) / 1024, "html_pages": len(html)}
 
 
-def measure_build(sample: Sample) -> dict[str, float]:
-    """`maillage build` end to end (read and check, pages, exports, search index) in a child process."""
-    config = sample.work_dir / "mkdocs.yml"
+def write_config(sample: Sample, config: Path) -> Path:
+    """The repository's mkdocs.yml, reading the sample's data."""
     settings = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     settings["docs_dir"] = str(REPO / "docs")
     for plugin in settings["plugins"]:
         if isinstance(plugin, dict) and "maillage" in plugin:
             plugin["maillage"]["donnees"] = str(sample.data_dir)
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def measure_build(sample: Sample) -> dict[str, float]:
+    """`maillage build` end to end (read and check, pages, exports, search index) in a child process."""
+    config = write_config(sample, sample.work_dir / "mkdocs.yml")
     site = sample.work_dir / "site"
     run = run_child([*maillage_command(), "build", "--config", str(config), "--site", str(site)], REPO)
     if run.code != 0:
