@@ -32,9 +32,9 @@ from typing import Any
 from jinja2 import Environment
 
 from generator import parallel, search
-from generator.catalog import Catalog, references
+from generator.catalog import Catalog
 from generator.directory import RESOURCE_FILES, Options, ReadCache, Reading, read_directory, version_of
-from generator.model import KIND_BY_NAME, RESOURCE, Resource
+from generator.model import RESOURCE, Resource
 from generator.opendata import OpenData
 from generator.opendata import page as open_data_page_of
 from generator.render.carte import MapPages
@@ -265,7 +265,7 @@ class Rendered:
 
     body: Body
     copy: str | None
-    version: Hashable = None  # what the body was rendered from, when known (`record_versions`)
+    version: Hashable = None  # what the body was rendered from, when known (`page_versions`)
 
 
 def render_bodies(
@@ -301,20 +301,19 @@ def render_bodies(
     return rendered
 
 
-def record_versions(site: Site) -> dict[str, Hashable]:
-    """For each record page, what its content depends on: the record's file, the files of the records it links
-    to or that link to it (their titles, summaries and links are shown), the taxonomies and the settings.
-    Unchanged, the page is unchanged."""
-    catalog, index = site.catalog, site.renderer.index
-    files = {key: version_of(path) for key, path in catalog.sources.items()}
+def page_versions(site: Site, pages: Sequence[Page]) -> dict[str, Hashable]:
+    """For each page that says which records it shows, what its content depends on: the files of those records,
+    the taxonomies and the settings. Unchanged, the page is unchanged."""
+    files = {key: version_of(path) for key, path in site.catalog.sources.items()}
     taxonomies = sorted((site.settings.data_dir / "taxonomies").glob("*.yml"))
     common = (site.settings, tuple((path.stem, version_of(path)) for path in taxonomies))
+    by_set: dict[int, Hashable] = {}  # the pages of one list share their set
     versions: dict[str, Hashable] = {}
-    for key, entry in index.entries.items():
-        named = {(target, value) for _, target, value in references(entry.record) if target in KIND_BY_NAME}
-        naming = {source for source, _ in catalog.inbound.get(key, [])}
-        neighbours = tuple(sorted((other, files.get(other)) for other in named | naming))
-        versions[entry.path] = (files.get(key), neighbours, common)
+    for page in pages:
+        if page.shows is not None:
+            if id(page.shows) not in by_set:
+                by_set[id(page.shows)] = (tuple(sorted((key, files.get(key)) for key in page.shows)), common)
+            versions[page.path] = (page.path, by_set[id(page.shows)])
     return versions
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import sysconfig
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.rendered: list[build.Rendered] = []  # their bodies, in the same order
         self.copies: tempfile.TemporaryDirectory[str] | None = None  # searchable copies Pagefind reads
         self.shells: dict[ShellKey, Shell | None] = {}  # None when a shell cannot serve
-        self.earlier_shells: dict[ShellKey, Shell | None] = {}
+        self.new_shells: set[ShellKey] = set()  # rendered by this build (the others are an earlier build's)
+        self.theme_state: Hashable = None  # what the shells were rendered from
         # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
         # server): the files read, the pages rendered and written, Pagefind still at work.
         self.serving = False
@@ -199,7 +201,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             del self.generated[page.src_uri]
         self.copies = build.copies_folder()
         try:
-            versions = build.record_versions(self.site) if self.serving else {}
+            versions = build.page_versions(self.site, self.direct) if self.serving else {}
             self.rendered = build.render_bodies(self.direct, Path(self.copies.name), self.earlier, versions)
             build.start_index(self.site, Path(self.copies.name), Path(config.site_dir))
         except build.PostBuildError as problem:
@@ -241,20 +243,21 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             key = (ours.path.split("/", 1)[0], ours.path.count("/"), "<h1" in body.html, bool(body.toc))
             if key not in self.shells:
                 self.shells[key] = self._shell(config, ours, key)
+                self.new_shells.add(key)
             keys.append(key)
 
-        # Under serve, a page rendered by an earlier build into the same shell is on disk already.
-        same_shells = {key for key, shell in self.shells.items() if shell and shell == self.earlier_shells.get(key)}
+        def on_disk(number: int) -> bool:
+            """Under serve, a page rendered by an earlier build, into a shell of an earlier build, is written."""
+            ours, key = self.direct[number], keys[number]
+            return (key not in self.new_shells and self.shells[key] is not None
+                    and self.earlier.get(ours.path) is self.rendered[number]
+                    and ours.path in self.written and (site_dir / ours.path / "index.html").exists())
 
         def write(share: Sequence[int]) -> list[int]:
             hashes = []
             for number in share:
                 ours, rendered, shell = self.direct[number], self.rendered[number], self.shells[keys[number]]
                 target = site_dir / ours.path / "index.html"
-                if (keys[number] in same_shells and self.earlier.get(ours.path) is rendered
-                        and ours.path in self.written and target.exists()):
-                    hashes.append(self.written[ours.path])
-                    continue
                 body, meta = rendered.body, _meta(ours)
                 if shell is None:
                     html = self._theme_rendering(config, ours, meta, body.html, body.toc)
@@ -268,8 +271,10 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 hashes.append(digest)
             return hashes
 
-        written = dict(zip((ours.path for ours in self.direct), parallel.shared(write, range(len(self.direct))),
-                           strict=True))
+        kept = [number for number in range(len(self.direct)) if on_disk(number)]
+        todo = sorted(set(range(len(self.direct))) - set(kept))
+        written = {self.direct[number].path: self.written[self.direct[number].path] for number in kept}
+        written |= dict(zip((self.direct[number].path for number in todo), parallel.shared(write, todo), strict=True))
         for gone in self.written.keys() - written.keys():  # a record removed since the previous build
             (site_dir / gone / "index.html").unlink(missing_ok=True)
         if self.serving:
@@ -338,7 +343,10 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             compressed.write(output.encode("utf-8"))
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.env, self.shells, self.earlier_shells = env, {}, self.shells
+        self.env, self.new_shells = env, set()
+        state = _theme_state(config)
+        if state != self.theme_state:  # the theme, the configuration or the menu may have changed
+            self.shells, self.theme_state = {}, state
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -375,6 +383,18 @@ class _StandInContent(str):
 
     def __contains__(self, part: object) -> bool:
         return self.has_h1 if part == "<h1" else super().__contains__(part)  # type: ignore[operator]
+
+
+def _theme_state(config: MkDocsConfig) -> Hashable:
+    """What the shells are rendered from and may change under serve: the configuration file, the hand-written
+    pages (the menu) and the theme folders outside the installed packages (our overrides, the site's own)."""
+    installed = [Path(folder) for folder in sysconfig.get_paths().values()]
+    themes = [Path(folder) for folder in config.theme.dirs]
+    roots = [Path(config.docs_dir), *(t for t in themes if not any(t.is_relative_to(i) for i in installed))]
+    files = [path for root in roots for path in root.rglob("*") if path.is_file()]
+    if config.config_file_path:
+        files.append(Path(config.config_file_path))
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
 
 
 def _meta(ours: Page) -> dict[str, Any]:

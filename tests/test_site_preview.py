@@ -107,3 +107,12 @@ def test_an_unchanged_record_is_not_read_rendered_or_written_again(preview: Prev
 def test_the_preview_says_the_open_data_files_come_with_the_build(preview: Preview) -> None:
     page = preview.build()[OPEN_DATA_PAGE].decode()
     assert "ne sont pas produits pendant la prévisualisation" in page
+
+
+def test_a_new_site_name_reaches_every_page(preview: Preview, tmp_path: Path) -> None:
+    """The pages written from an earlier build's shells are written again when the configuration changes."""
+    preview.build()
+    _edit(preview.project, "mkdocs.yml", "site_name: Réseau santé sexuelle Hainaut–Nord", "site_name: Réseau Zéphyr")
+    pages = preview.build()
+    assert "Réseau Zéphyr" in pages["acteurs/asv-lille-moulins/index.html"].decode()
+    _assert_same_as_full_build(pages, preview.project, tmp_path)

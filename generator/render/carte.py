@@ -108,11 +108,12 @@ class MapPages:
 
     def pages(self) -> Iterator[Page]:
         chunks = chunk_places(self.places, self.size)
+        shows = frozenset(entry.key for entry in self.index.by_kind[ACTOR.name])
         for number, groups in enumerate(chunks, start=1):
             path = paged(MAP_PATH, number)
             title = TITLE if number == 1 else f"{TITLE} (page {number})"
             render = partial(self.body, groups, number, len(chunks), path)
-            yield Page(path=path, title=title, render=render, description=INTRO, kind="carte")
+            yield Page(path=path, title=title, render=render, description=INTRO, kind="carte", shows=shows)
 
     def body(self, groups: list[Group], number: int, pages: int, path: str) -> Body:
         crumbs = [Crumb("Accueil", ""), Crumb("Carte", MAP_PATH if number > 1 else None)]

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from generator.catalog import Catalog, Key
+from generator.catalog import Catalog, Key, references
 from generator.markdown import plain_text, shorten
-from generator.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Event, Kind, Practice, Record
+from generator.model import ACTOR, EVENT, KIND_BY_NAME, KINDS, PRACTICE, RESOURCE, Event, Kind, Practice, Record
 from generator.render.french import capitalize, sort_key
 from generator.render.urls import BROWSED, record_path
 from generator.settings import Settings
@@ -153,6 +153,11 @@ class SiteIndex:
 
     def entry(self, kind: Kind, record_id: str) -> Entry | None:
         return self.entries.get((kind.name, record_id))
+
+    def neighbours(self, entry: Entry) -> set[Key]:
+        """The records this record names or that name it: their titles, summaries and links are on its page."""
+        named = {(target, value) for _, target, value in references(entry.record) if target in KIND_BY_NAME}
+        return named | {source for source, _ in self.catalog.inbound.get(entry.key, [])}
 
     def entries_for(self, kind: Kind, ids: list[str]) -> list[Entry]:
         return [e for e in (self.entry(kind, i) for i in ids) if e is not None]

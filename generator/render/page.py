@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+Key = tuple[str, str]  # (kind name, record id)
+
 
 @dataclass(frozen=True)
 class TocEntry:
@@ -29,6 +31,9 @@ class Page:
     description: str = ""  # <meta name="description">
     kind: str = ""  # "record", "list", "browse", "home" or another producer's word
     extends_docs: bool = False  # appended to the hand-written page of the same path when there is one
+    # The records whose content the page shows (besides the taxonomies and settings every page may show):
+    # unchanged, the page is unchanged. None: any record may change it.
+    shows: frozenset[Key] | None = field(default=None, repr=False, compare=False)
 
     @property
     def src_uri(self) -> str:

@@ -22,7 +22,7 @@ from generator.render.environment import environment
 from generator.render.french import TERRITOIRE_TYPE, plural, sort_key
 from generator.render.index import Entry, SiteIndex
 from generator.render.jsonld import JsonLd
-from generator.render.page import Body, Page, TocEntry
+from generator.render.page import Body, Key, Page, TocEntry
 from generator.render.places import points
 from generator.render.search import SEARCH_PATH, TAXONOMY_FILTERS, search_data
 from generator.render.urls import (
@@ -133,8 +133,11 @@ class Renderer:
         html = self.template(template).render(root=to_root(path), path=path, settings=self.settings, **context)
         return Body(html, toc_of(html))
 
-    def _page(self, path: str, title: str, kind: str, render: Callable[[], Body], description: str = "") -> Page:
-        return Page(path=path, title=title, render=render, description=description, kind=kind)
+    def _page(
+        self, path: str, title: str, kind: str, render: Callable[[], Body], description: str = "",
+        shows: frozenset[Key] | None = None,
+    ) -> Page:
+        return Page(path=path, title=title, render=render, description=description, kind=kind, shows=shows)
 
     # --- all pages ------------------------------------------------------------------------------------
 
@@ -149,7 +152,9 @@ class Renderer:
     def record_pages(self) -> Iterator[Page]:
         for kind in KINDS:
             for entry in self.index.by_kind[kind.name]:
-                yield self._page(entry.path, entry.title, "record", partial(self.record_body, entry), entry.excerpt)
+                shows = frozenset({entry.key, *self.index.neighbours(entry)})
+                render = partial(self.record_body, entry)
+                yield self._page(entry.path, entry.title, "record", render, entry.excerpt, shows)
                 if kind is ACTOR:
                     yield from self.relation_pages(entry)
 
@@ -163,11 +168,12 @@ class Renderer:
                 continue
             base = f"{entry.path}{segment}/"
             pages = chunks(items, self.settings.per_page)
+            shows = frozenset({entry.key, *(item.key for item in items)})
             for number, chunk in enumerate(pages, start=1):
                 path = paged(base, number)
                 page_title = f"{title} : {entry.title}" + (f" (page {number})" if number > 1 else "")
                 render = partial(self.relation_body, entry, title, chunk, Pager(base, number, len(pages)), len(items))
-                yield self._page(path, page_title, "relation", render)
+                yield self._page(path, page_title, "relation", render, shows=shows)
 
     def relation_body(self, entry: Entry, title: str, chunk: Sequence[Entry], pager: Pager, total: int) -> Body:
         kind = entry.kind
@@ -271,11 +277,12 @@ class Renderer:
             entries = self.index.by_kind[kind.name]
             pages = chunks(entries, size)
             title = SECTION_TITLES[kind.name]
+            shows = frozenset(entry.key for entry in entries)
             for number, chunk in enumerate(pages, start=1):
                 path = list_path(kind, number)
                 page_title = title if number == 1 else f"{title} (page {number})"
                 render = partial(self.list_body, kind, chunk, number, len(pages), len(entries), path)
-                yield self._page(path, page_title, "list", render, LIST_INTRO[kind.name])
+                yield self._page(path, page_title, "list", render, LIST_INTRO[kind.name], shows)
 
     def list_body(self, kind: Kind, chunk: Sequence[Entry], number: int, pages: int, total: int, path: str) -> Body:
         title = SECTION_TITLES[kind.name]
@@ -337,12 +344,13 @@ class Renderer:
                 pages = chunks(entries, self.settings.per_page)
                 per_kind = self._kind_counts(entries, term_path(taxonomy, term.id))
                 listing = Listing(len(entries), len(pages), per_kind)
+                shows = frozenset(entry.key for entry in entries)  # the counts of its pages change with any
                 for number, chunk in enumerate(pages, start=1):
                     path = term_path(taxonomy, term.id, number)
                     page_title = term.label if number == 1 else f"{term.label} (page {number})"
                     render = partial(self.term_body, taxonomy, term.id, chunk, number, listing, path)
                     description = term.description or f"{TAXONOMY_SINGULAR[taxonomy]} : {term.label}."
-                    yield self._page(path, page_title, "browse", render, description)
+                    yield self._page(path, page_title, "browse", render, description, shows)
 
     def taxonomy_body(self, taxonomy: str) -> Body:
         tree = self.catalog.taxonomies[taxonomy]
