@@ -165,6 +165,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.generated, self.extended = {}, {}
+        state = _theme_state(config)
+        if state != self.theme_state:  # the theme, the configuration or the menu may have changed
+            self.shells, self.theme_state = {}, state
+            for file in files.documentation_pages():  # a build keeping unchanged pages would keep them too
+                Path(file.abs_dest_path).unlink(missing_ok=True)
         if self.config.rendu_rapide and not self.site.preview:
             build.start_exports(self.site, Path(config.site_dir))
         for page in build.pages(self.site):
@@ -344,9 +349,6 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env, self.new_shells = env, set()
-        state = _theme_state(config)
-        if state != self.theme_state:  # the theme, the configuration or the menu may have changed
-            self.shells, self.theme_state = {}, state
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
