@@ -9,9 +9,10 @@ and call `post_build(site, site_dir)` at the end. Later features plug in here wi
   appended to FILE_PRODUCERS; work a page and a file share (the exports) is computed once, on `Site`;
 - work on the written site (the Pagefind index) is appended to POST_BUILD_HOOKS.
 
-Engines that can (the MkDocs plugin) share the work with the machine's other cores: `start_exports` writes
-the exports straight into the site from a forked child, `render_bodies` renders pages on every core and
-writes the searchable copies Pagefind reads, `start_index` runs Pagefind while the engine writes the rest.
+Engines that can (the MkDocs plugin) share the work with the machine's other cores: `prepare` can have a
+forked child write the exports into a folder as soon as the data is read (they go into the site once it is
+built), `render_pages` renders and writes pages on every core with the searchable copies Pagefind reads,
+and `start_index` runs Pagefind while the engine writes the rest.
 
 The navigation (NAV) lists sections only; an entry whose page does not exist (Carte, Données before those
 features land) is left out by `prune_nav`.
@@ -27,7 +28,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 
@@ -64,7 +65,8 @@ class Site:
     settings: Settings
     reading: Reading
     renderer: Renderer
-    exports: parallel.Pending[OpenData] | None = None  # exports being written into the site by a child
+    exports: parallel.Pending[OpenData] | None = None  # exports being written by a child (prepare)
+    exports_folder: Path | None = None  # where that child writes them
     indexing: search.Indexing | None = None  # Pagefind at work on copies written while rendering
     # A preview (`maillage serve`): the open data files are not produced and the search index is finished in
     # the background, so that a saved change shows within seconds.
@@ -77,7 +79,7 @@ class Site:
     @cached_property
     def open_data(self) -> OpenData:
         """The exports, computed once per build: their page needs their sizes, the engine their bytes (or the
-        child writing them into the site, when `start_exports` was called)."""
+        child writing them, when `prepare` was given a folder)."""
         if self.preview:
             return OpenData.describe([], {}, self.catalog, self.settings)
         if self.exports is None:
@@ -127,7 +129,7 @@ def open_data_page(site: Site) -> Iterable[Page]:
 def open_data_files(site: Site) -> Iterable[ExtraFile]:
     """The exports themselves (JSON, CSV, GeoJSON, iCalendar, Atom …), under /donnees/; none to copy when a
     child writes them into the site."""
-    return site.open_data.extra_files() if site.exports is None else []
+    return [] if site.exports is not None or site.preview else site.open_data.extra_files()
 
 
 def search_page(site: Site) -> Iterable[Page]:
@@ -136,9 +138,16 @@ def search_page(site: Site) -> Iterable[Page]:
 
 
 def exports_written(site: Site, site_dir: Path) -> None:
-    """The exports a child wrote into the site are complete (their failure stops the build)."""
-    if site.exports is not None:
-        site.open_data  # noqa: B018 — waits for the child, raises its failure
+    """The exports a child wrote (their failure stops the build), moved into site/donnees/."""
+    if site.exports is None or site.exports_folder is None:
+        return
+    try:
+        for exported in site.open_data.files:  # waits for the child
+            target = site_dir / OPEN_DATA_PATH / exported.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(site.exports_folder / exported.path, target)
+    finally:
+        shutil.rmtree(site.exports_folder, ignore_errors=True)
 
 
 def search_index(site: Site, site_dir: Path) -> None:
@@ -204,15 +213,21 @@ def lasting_templates() -> Environment:
 
 
 def prepare(
-    settings: Settings, reading: Reading | None = None, cache: ReadCache | None = None, env: Environment | None = None
+    settings: Settings, reading: Reading | None = None, cache: ReadCache | None = None,
+    env: Environment | None = None, exports_folder: Path | None = None,
 ) -> Site:
     """Read the data (unless already read; with `cache`, only the files changed since the last reading) and get
     the pages ready (with `env`, templates compiled by an earlier build); raises DataError when the data has
-    errors."""
+    errors. With `exports_folder`, a forked child writes the exports there while the pages are made, and
+    `post_build` moves them into the site."""
     reading = reading if reading is not None else read(settings, cache)
     if reading.errors:
         raise DataError(reading)
-    return Site(settings, reading, Renderer(reading.catalog, settings, _sources(reading, settings), env))
+    exports = None
+    if exports_folder is not None:
+        exports = parallel.Pending(partial(OpenData.write, reading.catalog, settings, exports_folder))
+    renderer = Renderer(reading.catalog, settings, _sources(reading, settings), env)
+    return Site(settings, reading, renderer, exports=exports, exports_folder=exports_folder)
 
 
 # --- what the engine publishes ------------------------------------------------------------------------
@@ -254,9 +269,8 @@ def default_nav() -> list[dict[str, str]]:
 # --- sharing the work with the other cores --------------------------------------------------------------
 
 
-def start_exports(site: Site, site_dir: Path) -> None:
-    """Write the exports into site_dir/donnees/ from a forked child while the pages are rendered."""
-    site.exports = parallel.Pending(partial(OpenData.write, site.catalog, site.settings, site_dir / OPEN_DATA_PATH))
+PAGES_WORTH_A_CORE = 200
+Done = TypeVar("Done")
 
 
 @dataclass(frozen=True)
@@ -268,37 +282,43 @@ class Rendered:
     version: Hashable = None  # what the body was rendered from, when known (`page_versions`)
 
 
-def render_bodies(
-    pages: Sequence[Page], copies: Path, earlier: dict[str, Rendered] | None = None,
+def render_pages(
+    pages: Sequence[Page],
+    copies: Path,
+    finish: Callable[[Page, Rendered], Done],
+    earlier: dict[str, Rendered] | None = None,
     versions: dict[str, Hashable] | None = None,
-) -> list[Rendered]:
-    """The bodies of `pages`, rendered on every core, their searchable copies written into `copies`. A page
-    whose version (`versions`) is that of its `earlier` rendering is not rendered again."""
+    keep: bool = False,
+) -> list[tuple[Rendered | None, Done]]:
+    """Render each page, write its searchable copy into `copies` (see `start_index`) and hand it to `finish`
+    (the engine writes it), on every core. A page whose version (`page_versions`) is that of its `earlier`
+    rendering is not rendered again. With `keep`, the new renderings come back (the others are `earlier`'s)."""
     earlier, versions = earlier or {}, versions or {}
 
-    def render(share: Sequence[Page]) -> list[Rendered]:
+    def still(page: Page) -> Rendered | None:
+        found, version = earlier.get(page.path), versions.get(page.path)
+        return found if found is not None and version is not None and found.version == version else None
+
+    def work(share: Sequence[Page]) -> list[tuple[Rendered | None, Done]]:
         done = []
         for page in share:
-            body = page.render()
-            copy = search.searchable_copy(body.html) if page.kind == "record" else None
-            done.append(Rendered(body, copy, versions.get(page.path)))
+            rendered = still(page)
+            fresh = rendered is None
+            if rendered is None:
+                body = page.render()
+                copy = search.searchable_copy(body.html) if page.kind == "record" else None
+                rendered = Rendered(body, copy, versions.get(page.path))
+            if rendered.copy is not None:
+                search.write_copy_text(rendered.copy, page.path, copies)
+            done.append((rendered if fresh and keep else None, finish(page, rendered)))
         return done
 
-    kept = {}
-    for page in pages:
-        found, version = earlier.get(page.path), versions.get(page.path)
-        if found is not None and version is not None and found.version == version:
-            kept[page.path] = found
-    missing = [page for page in pages if page.path not in kept]
+    to_render = sum(still(page) is None for page in pages)
+    workers = parallel.cores() if to_render >= PAGES_WORTH_A_CORE else 1  # forking a large process is not free
     try:
-        fresh = dict(zip((page.path for page in missing), parallel.shared(render, missing), strict=True))
+        return parallel.shared(work, pages, workers)
     except parallel.ChildError as problem:
         raise PostBuildError(f"le rendu des pages a échoué :\n{problem}") from None
-    rendered = [kept.get(page.path) or fresh[page.path] for page in pages]
-    for page, done in zip(pages, rendered, strict=True):
-        if done.copy is not None:
-            search.write_copy_text(done.copy, page.path, copies)
-    return rendered
 
 
 def page_versions(site: Site, pages: Sequence[Page]) -> dict[str, Hashable]:

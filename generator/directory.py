@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator import parallel
 from generator.catalog import Catalog, link, link_taxonomies
 from generator.diagnostics import Diagnostic, error, warning
 from generator.load import Document, load
@@ -18,6 +19,7 @@ from generator.review import review
 from generator.validate import validate_record, validate_terms
 
 RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may point to
+FILES_WORTH_A_CORE = 1000  # below, reading on one core is quicker than forking
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,11 @@ class ReadCache:
     options: Options | None = None
     files: dict[Path, tuple[FileVersion, Any]] = field(default_factory=dict)
 
-    def get(self, path: Path, read: Callable[[], Any]) -> Any:
+    def reading(self, path: Path) -> tuple[FileVersion, Any | None]:
+        """The file's version, and what was read of it at that version (None: not read yet)."""
         version = version_of(path)
         found = self.files.get(path)
-        if found is not None and found[0] == version:
-            return found[1]
-        value = read()
-        self.files[path] = (version, value)
-        return value
+        return version, (found[1] if found is not None and found[0] == version else None)
 
 
 @dataclass
@@ -156,6 +155,31 @@ def _read_record(path: Path, shown: Path, kind: Kind, options: Options) -> Recor
     return record, document, diagnostics
 
 
+def _read_records(
+    files: Sequence[tuple[Path, Path, Kind]], options: Options, cache: ReadCache | None
+) -> list[RecordRead]:
+    """What each record file holds, read on every core when there are many; with `cache`, only the files
+    changed since the last reading are read."""
+    versions: dict[Path, FileVersion] = {}
+    found: dict[Path, RecordRead] = {}
+    if cache is not None:
+        for path, _, _ in files:
+            versions[path], kept = cache.reading(path)
+            if kept is not None:
+                found[path] = kept
+    missing = [job for job in files if job[0] not in found]
+
+    def read(share: Sequence[tuple[Path, Path, Kind]]) -> list[RecordRead]:
+        return [_read_record(path, shown, kind, options) for path, shown, kind in share]
+
+    workers = parallel.cores() if len(missing) >= FILES_WORTH_A_CORE else 1
+    for (path, _, _), result in zip(missing, parallel.shared(read, missing, workers), strict=True):
+        found[path] = result
+        if cache is not None:
+            cache.files[path] = (versions[path], result)
+    return [found[path] for path, _, _ in files]
+
+
 def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -> Reading:
     diagnostics: list[Diagnostic] = []
     taxonomy_folder = data_dir / "taxonomies"
@@ -170,22 +194,19 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
     taxonomies, problems = link_taxonomies(term_files, _shown(taxonomy_folder, data_dir))
     diagnostics += problems
 
-    records: list[tuple[Kind, Record, Document]] = []
     known: dict[str, set[str]] = {}
-    count = len(term_files)
+    files: list[tuple[Path, Path, Kind]] = []
     for kind in KINDS:
         paths, problems = _record_files(data_dir / kind.folder, kind)
         known[kind.name] = {path.stem for path in paths}
         diagnostics += [_relocated(d, data_dir) for d in problems]
-        count += len(paths)
-        for path, shown in zip(paths, _shown_in(data_dir / kind.folder, paths), strict=True):
-            def read(path: Path = path, shown: Path = shown, kind: Kind = kind) -> RecordRead:
-                return _read_record(path, shown, kind, options)
-
-            record, document, problems = read() if cache is None else cache.get(path, read)
-            diagnostics += problems
-            if record is not None and document is not None:
-                records.append((kind, record, document))
+        files += [(path, shown, kind) for path, shown in zip(paths, _shown_in(data_dir / kind.folder, paths),
+                                                              strict=True)]
+    records: list[tuple[Kind, Record, Document]] = []
+    for (_, _, kind), (record, document, problems) in zip(files, _read_records(files, options, cache), strict=True):
+        diagnostics += problems
+        if record is not None and document is not None:
+            records.append((kind, record, document))
     catalog, problems = link(
         records,
         taxonomies,
@@ -194,7 +215,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
         known,
     )
     diagnostics += problems
-    return Reading(catalog, sorted(set(diagnostics)), count)
+    return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files))
 
 
 def _relocated(diagnostic: Diagnostic, data_dir: Path) -> Diagnostic:

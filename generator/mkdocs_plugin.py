@@ -19,9 +19,10 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import shutil
 import sysconfig
 import tempfile
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import build, parallel
+from generator import build
 from generator.directory import ReadCache, Reading
 from generator.render.page import Body, Page, TocEntry
 from generator.render.shell import SECOND_TOC_ID, SECOND_TOC_TITLE, TOC_ID, TOC_TITLE, Shell, slot
@@ -83,7 +84,6 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.nav: Navigation | None = None
         self.all_files: Files | None = None  # every page, the direct ones included, for the sitemap
         self.direct: list[Page] = []  # pages written by the fast path, not by MkDocs
-        self.rendered: list[build.Rendered] = []  # their bodies, in the same order
         self.copies: tempfile.TemporaryDirectory[str] | None = None  # searchable copies Pagefind reads
         self.shells: dict[ShellKey, Shell | None] = {}  # None when a shell cannot serve
         self.new_shells: set[ShellKey] = set()  # rendered by this build (the others are an earlier build's)
@@ -152,8 +152,17 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         settings = self.settings(config)
         try:
             kept = (self.read_cache, self.templates) if self.serving else (None, None)
-            self.site = build.prepare(settings, self.preloaded, *kept)
+            # The exports are written by a child from the start, into a folder beside the site (MkDocs
+            # empties the site after this event); they are moved in at the end.
+            exports = None
+            if self.config.rendu_rapide and not self.serving:
+                site_dir = Path(config.site_dir).resolve()
+                site_dir.parent.mkdir(parents=True, exist_ok=True)
+                exports = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-donnees-", dir=site_dir.parent))
+            self.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
         except build.DataError as problem:
+            if exports is not None:
+                shutil.rmtree(exports, ignore_errors=True)
             raise self._stop(f"les données contiennent des erreurs, le site n'est pas construit.\n{problem}") from None
         self.site.preview = self.serving
         for diagnostic in self.site.reading.warnings:
@@ -170,8 +179,6 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             self.shells, self.theme_state = {}, state
             for file in files.documentation_pages():  # a build keeping unchanged pages would keep them too
                 Path(file.abs_dest_path).unlink(missing_ok=True)
-        if self.config.rendu_rapide and not self.site.preview:
-            build.start_exports(self.site, Path(config.site_dir))
         for page in build.pages(self.site):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -197,6 +204,10 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.nav = nav
         if not self.config.rendu_rapide:
             return nav
+        if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events["env"]):
+            # Another plugin changes the theme's environment in on_env, which comes after: pages are left to MkDocs.
+            log.info("maillage : un autre greffon modifie l'environnement du thème, rendu page par page")
+            return nav
         assert self.site is not None
         in_menu = {page.file.src_uri for page in nav.pages}
         self.all_files = Files(list(files))
@@ -204,11 +215,12 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         for page in self.direct:
             files.remove(files.get_file_from_path(page.src_uri))  # type: ignore[arg-type]
             del self.generated[page.src_uri]
+        # The theme's environment as MkDocs makes it (no other plugin changes it: checked above), made here so
+        # that the pages are written while the rest of the build has not started.
+        self.env, self.new_shells = config.theme.get_env(), set()
         self.copies = build.copies_folder()
         try:
-            versions = build.page_versions(self.site, self.direct) if self.serving else {}
-            self.rendered = build.render_bodies(self.direct, Path(self.copies.name), self.earlier, versions)
-            build.start_index(self.site, Path(self.copies.name), Path(config.site_dir))
+            self._publish(config)
         except build.PostBuildError as problem:
             raise self._stop(str(problem)) from None
         return nav
@@ -238,54 +250,48 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
 
     # --- the fast path ---------------------------------------------------------------------------------
 
-    def _write_direct(self, config: MkDocsConfig) -> None:
-        """Write every page of the fast path, shared between the cores (writing ten thousand folders and files
-        is slow on some disks): its shell with its values, or the theme's rendering when no shell serves."""
+    def _publish(self, config: MkDocsConfig) -> None:
+        """Render and write every page of the fast path on every core: its shell with its values, or the theme's
+        rendering when no shell serves. Under serve, a page whose records did not change since the previous
+        build, and whose shell did not either, is neither rendered nor written again. Pagefind then starts on
+        the searchable copies written on the way."""
+        assert self.site is not None and self.copies is not None
         site_dir = Path(config.site_dir)
-        keys: list[ShellKey] = []
-        for ours, rendered in zip(self.direct, self.rendered, strict=True):
-            body = rendered.body
+        versions = build.page_versions(self.site, self.direct) if self.serving else {}
+
+        def finish(ours: Page, rendered: build.Rendered) -> tuple[int, ShellKey]:
+            body, target = rendered.body, site_dir / ours.path / "index.html"
             key = (ours.path.split("/", 1)[0], ours.path.count("/"), "<h1" in body.html, bool(body.toc))
             if key not in self.shells:
                 self.shells[key] = self._shell(config, ours, key)
                 self.new_shells.add(key)
-            keys.append(key)
+            shell = self.shells[key]
+            if (key not in self.new_shells and shell is not None and self.earlier.get(ours.path) is rendered
+                    and ours.path in self.written and target.exists()):
+                return self.written[ours.path], key  # on disk already
+            meta = _meta(ours)
+            if shell is None:
+                html = self._theme_rendering(config, ours, meta, body.html, body.toc)
+            else:
+                values = {"title": meta["title"], "description": meta["description"],
+                          "rest": ours.path.split("/", 1)[1], "content": body.html}
+                html = shell.stamp(values, [(entry.id, str(escape(entry.title))) for entry in body.toc])
+            digest = hash(html)
+            if self.written.get(ours.path) != digest or not target.exists():  # unchanged under serve
+                utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), str(target))
+            return digest, key
 
-        def on_disk(number: int) -> bool:
-            """Under serve, a page rendered by an earlier build, into a shell of an earlier build, is written."""
-            ours, key = self.direct[number], keys[number]
-            return (key not in self.new_shells and self.shells[key] is not None
-                    and self.earlier.get(ours.path) is self.rendered[number]
-                    and ours.path in self.written and (site_dir / ours.path / "index.html").exists())
-
-        def write(share: Sequence[int]) -> list[int]:
-            hashes = []
-            for number in share:
-                ours, rendered, shell = self.direct[number], self.rendered[number], self.shells[keys[number]]
-                target = site_dir / ours.path / "index.html"
-                body, meta = rendered.body, _meta(ours)
-                if shell is None:
-                    html = self._theme_rendering(config, ours, meta, body.html, body.toc)
-                else:
-                    values = {"title": meta["title"], "description": meta["description"],
-                              "rest": ours.path.split("/", 1)[1], "content": body.html}
-                    html = shell.stamp(values, [(entry.id, str(escape(entry.title))) for entry in body.toc])
-                digest = hash(html)
-                if self.written.get(ours.path) != digest or not target.exists():  # unchanged under serve
-                    utils.write_file(html.encode("utf-8", errors="xmlcharrefreplace"), str(target))
-                hashes.append(digest)
-            return hashes
-
-        kept = [number for number in range(len(self.direct)) if on_disk(number)]
-        todo = sorted(set(range(len(self.direct))) - set(kept))
-        written = {self.direct[number].path: self.written[self.direct[number].path] for number in kept}
-        written |= dict(zip((self.direct[number].path for number in todo), parallel.shared(write, todo), strict=True))
+        done = build.render_pages(self.direct, Path(self.copies.name), finish, self.earlier, versions, self.serving)
+        build.start_index(self.site, Path(self.copies.name), site_dir)
+        written = {ours.path: digest for ours, (_, (digest, _)) in zip(self.direct, done, strict=True)}
         for gone in self.written.keys() - written.keys():  # a record removed since the previous build
             (site_dir / gone / "index.html").unlink(missing_ok=True)
         if self.serving:
+            for ours, (fresh, (_, key)) in zip(self.direct, done, strict=True):
+                self.earlier[ours.path] = fresh or self.earlier[ours.path]
+                if key not in self.shells:  # rendered by a child: kept here for the next build
+                    self.shells[key] = self._shell(config, ours, key)
             self.written = written
-            self.earlier = {ours.path: done for ours, done in zip(self.direct, self.rendered, strict=True)}
-        self._write_sitemap(config)
 
     def _theme_rendering(
         self, config: MkDocsConfig, ours: Page, meta: dict[str, str], content: str, toc: tuple[TocEntry, ...],
@@ -347,16 +353,12 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         ):
             compressed.write(output.encode("utf-8"))
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.env, self.new_shells = env, set()
-        return env
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
         try:
             if self.direct:
-                self._write_direct(config)
+                self._write_sitemap(config)
             build.post_build(self.site, Path(config.site_dir))
         except build.PostBuildError as problem:
             raise self._stop(str(problem)) from None
@@ -367,6 +369,19 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 else:
                     self.copies.cleanup()
                 self.copies = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Nothing left behind by a build that stopped: the exports' child and folder, Pagefind, the copies."""
+        if self.site is not None:
+            if self.site.exports is not None:
+                self.site.exports.cancel()
+            if self.site.exports_folder is not None:
+                shutil.rmtree(self.site.exports_folder, ignore_errors=True)
+            if self.site.indexing is not None:
+                self.site.indexing.cancel()
+        if self.copies is not None:
+            self.copies.cleanup()
+            self.copies = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings(config).data_dir))

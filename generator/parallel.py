@@ -88,11 +88,11 @@ def _outcome(work: Callable[[], T]) -> tuple[bool, object]:
         return False, traceback.format_exc()
 
 
-def shared(work: Callable[[Sequence[Item]], list[T]], items: Sequence[Item], least: int = 100) -> list[T]:
-    """`work` over `items` shared between this process and forked children, one per other core and per `least`
-    items at least (forking a large process is not free); the results in the order of `items`. Items are dealt
-    in turn, so that a run of costly ones is shared too."""
-    count = max(1, min(cores(), len(items) // max(1, least)))
+def shared(work: Callable[[Sequence[Item]], list[T]], items: Sequence[Item], workers: int | None = None) -> list[T]:
+    """`work` over `items` shared between this process and forked children, one per other core (or `workers`
+    processes in all); the results in the order of `items`. Items are dealt in turn, so that a run of costly
+    ones is shared too."""
+    count = max(1, min(workers or cores(), len(items)))
     children = [Pending(lambda share=share: work(items[share::count])) for share in range(1, count)]
     try:
         results: list[list[T]] = [work(items[0::count])]

@@ -9,9 +9,9 @@ without finding anything better.
 French stop words ("de", "la", "et" …) are left out too. Pagefind keeps each word's positions in one chunk
 of its index, and a query word loads the chunk it falls in, sometimes also the chunks of the shorter words
 it starts with: at 10,000 records the chunk of "de" alone weighs 140 KB, and "dépistage" made the browser
-fetch it. Pagefind has no stop-word setting, so it reads a copy of each record's article in which stop
-words are marked as ignored; the published pages are not touched. The result cards show the record's
-summary, not Pagefind's excerpt (which would read without those words).
+fetch it. Pagefind has no stop-word setting, so it reads a copy of each record's article without them
+(and without the parts it would skip: less to read); the published pages are not touched. The result cards
+show the record's summary, not Pagefind's excerpt (which would read without those words).
 
 The bundled binary of `pagefind[bin]` (from PyPI) does the work: nothing is downloaded at build time.
 """
@@ -72,28 +72,27 @@ STOP_WORDS = frozenset((
     "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une", "vos", "votre", "vous",
     "y",
 ))
-STOP_TAG = "mj-stop"  # a custom element around each stop word of the copy, excluded from the index
 # A stop word as Pagefind splits words: "d'accueil", "sous-titré" are one word, and a character reference
 # (&#39;) is not a word. One pattern finds the scripts, the tags (left as they are) and the short words of the
-# text; `_mark` keeps the stop words standing on their own.
+# text; `_drop` removes the stop words standing on their own.
 _LONGEST = max(map(len, STOP_WORDS))
 _SHORT_WORD = re.compile(rf"<script\b.*?</script>|<[^>]*>|\b\w{{1,{_LONGEST}}}\b", re.S)
 _JOINED_BEFORE, _JOINED_AFTER = frozenset("'’-&#"), frozenset("'’-")
 
 
-def _mark(word: re.Match[str]) -> str:
+def _drop(word: re.Match[str]) -> str:
     found = word.group(0)
     if found[0] == "<" or found.lower() not in STOP_WORDS:
         return found
     text, start, end = word.string, word.start(), word.end()
     if (start and text[start - 1] in _JOINED_BEFORE) or (end < len(text) and text[end] in _JOINED_AFTER):
         return found
-    return f"<{STOP_TAG}>{found}</{STOP_TAG}>"
+    return ""
 
 
 def without_stop_words(html: str) -> str:
-    """The HTML with each stop word of its text (not of its tags, nor of its scripts) inside <mj-stop>."""
-    return _SHORT_WORD.sub(_mark, html)
+    """The HTML without the stop words of its text (those of its tags and of its scripts stay)."""
+    return _SHORT_WORD.sub(_drop, html)
 
 
 # A word every record's copy starts with. Pagefind's search without words (filters only: "every record about
@@ -121,7 +120,7 @@ class Indexed:
 
 def searchable_copy(page: str) -> str | None:
     """What Pagefind reads of a record page (or of its content): its article without what is never searched,
-    stop words marked. None for a page without one."""
+    without stop words. None for a page without one."""
     body = page.find("data-pagefind-body")
     start, end = page.rfind("<article", 0, body), page.find("</article>", body)
     if body < 0 or start < 0 or end < 0:
@@ -163,7 +162,7 @@ def command(source: Path, bundle: Path) -> list[str]:
     """The Pagefind command line (the binary bundled with the `pagefind` package)."""
     arguments = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle),
                  "--force-language", LANGUAGE, "--quiet"]
-    for selector in (*NOT_SEARCHED, STOP_TAG):
+    for selector in NOT_SEARCHED:
         arguments += ["--exclude-selectors", selector]
     return arguments
 

@@ -50,16 +50,15 @@ def test_every_build_writes_the_index_of_the_records(sample_site: BuiltSite, cat
 def test_stop_words_and_page_furniture_stay_out_of_the_index() -> None:
     html = '<p title="de la">De la santé &le; d&#39;Ath, sous-titré et pour</p><script>{"de": 1}</script>'
     assert search.without_stop_words(html) == (
-        '<p title="de la"><mj-stop>De</mj-stop> <mj-stop>la</mj-stop> santé &le; d&#39;Ath, sous-titré '
-        '<mj-stop>et</mj-stop> <mj-stop>pour</mj-stop></p><script>{"de": 1}</script>'
+        '<p title="de la">  santé &le; d&#39;Ath, sous-titré  </p><script>{"de": 1}</script>'
     )
     page = '<html><body><nav>Menu</nav><article class="x" data-pagefind-body><h1>Le bus</h1></article></body></html>'
     copy = search.searchable_copy(page)
     assert copy is not None and "Menu" not in copy and '<html lang="fr">' in copy
-    assert f"<p>{search.EVERY_RECORD}</p><h1><mj-stop>Le</mj-stop> bus</h1>" in copy
+    assert f"<p>{search.EVERY_RECORD}</p><h1> bus</h1>" in copy
     assert search.searchable_copy("<html><body><article>Liste</article></body></html>") is None
     command = search.command(Path("copies"), Path("site/pagefind"))
-    assert 'section[aria-labelledby="contacts"]' in command and search.STOP_TAG in command
+    assert 'section[aria-labelledby="contacts"]' in command
 
 
 def test_a_failing_index_stops_the_build_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
