@@ -8,6 +8,8 @@ embedded (a picture from an unknown server would track the visitor): `![texte](h
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -49,6 +51,7 @@ def _shift_headings(tokens: list[Token], first_level: int) -> None:
             token.tag = f"h{level}"
 
 
+@lru_cache(maxsize=32768)  # a description is rendered for its page and read again for its summary
 def render(text: str | None, first_heading: int = 3) -> Markup:
     """HTML for a Markdown field (empty markup when the field is empty)."""
     if not text:
@@ -58,24 +61,18 @@ def render(text: str | None, first_heading: int = 3) -> Markup:
     return Markup(_MD.renderer.render(tokens, _MD.options, {}))
 
 
-def _inline_text(tokens: list[Token]) -> list[str]:
-    words: list[str] = []
-    for token in tokens:
-        for child in token.children or ():
-            if child.type in ("text", "code_inline"):
-                words.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-        words.append(" ")
-    return words
+_CODE_BLOCK = re.compile(r"<pre><code[^>]*>.*?</code></pre>", re.S)  # not words of the text
+_TAG = re.compile(r"<[^>]+>")
 
 
 @lru_cache(maxsize=32768)  # `maillage serve` asks again for the same texts after every save
 def plain_text(text: str | None, limit: int = 0) -> str:
-    """The words of a Markdown text without markup, cut at a word boundary after `limit` characters."""
+    """The words of a Markdown text without markup, cut at a word boundary after `limit` characters. Read
+    from its HTML (blocks end with a new line; inline tags join the words they surround)."""
     if not text:
         return ""
-    return shorten(" ".join("".join(_inline_text(_MD.parse(text))).split()), limit)
+    inline = _TAG.sub("", _CODE_BLOCK.sub("\n", render(text)))
+    return shorten(" ".join(html.unescape(inline).split()), limit)
 
 
 def shorten(words: str, limit: int) -> str:

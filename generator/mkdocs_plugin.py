@@ -141,6 +141,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._stop_indexing()
+        # MkDocs keeps this plugin from build to build in one process: nothing of the previous build's pages.
+        self.direct, self.all_files, self.copies = [], None, None
         if not config.use_directory_urls:
             raise self._stop("« use_directory_urls: false » n'est pas pris en charge ; retirez cette option.")
         # Our overrides go after the site's own custom_dir (which keeps the last word) and before Material.

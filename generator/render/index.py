@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from generator import parallel
 from generator.catalog import Catalog, Key, references
 from generator.markdown import plain_text, shorten
 from generator.model import ACTOR, EVENT, KIND_BY_NAME, KINDS, PRACTICE, RESOURCE, Event, Kind, Practice, Record
@@ -54,28 +53,18 @@ def _summary(record: Record) -> str:
     return plain_text(getattr(record, "resume", None) or getattr(record, "description", None))
 
 
-SUMMARIES_WORTH_A_CORE = 2000  # each is a Markdown text parsed (a quarter of a millisecond)
-
-
-def _summaries(records: list[Record]) -> list[str]:
-    """The summary of each record, on every core when there are many."""
-    workers = parallel.cores() if len(records) >= SUMMARIES_WORTH_A_CORE else 1
-    return parallel.shared(lambda share: [_summary(record) for record in share], records, workers)
-
-
 class SiteIndex:
     def __init__(self, catalog: Catalog, settings: Settings) -> None:
         self.catalog = catalog
         self.settings = settings
         self.entries: dict[Key, Entry] = {}
-        records = [(kind, record) for kind in KINDS for record in catalog.of(kind)]
-        summaries = _summaries([record for _, record in records])
-        for (kind, record), summary in zip(records, summaries, strict=True):
-            entry = Entry(
-                kind, record, record_path(kind, record.id), record.title, self._type_label(kind, record),
-                summary, sort_key(record.title),
-            )
-            self.entries[entry.key] = entry
+        for kind in KINDS:
+            for record in catalog.of(kind):
+                entry = Entry(
+                    kind, record, record_path(kind, record.id), record.title, self._type_label(kind, record),
+                    _summary(record), sort_key(record.title),
+                )
+                self.entries[entry.key] = entry
         self.by_kind: dict[str, list[Entry]] = {kind.name: self._sorted(kind) for kind in KINDS}
         self.by_term = self._by_term()
         self._lineage_labels: dict[tuple[str, str], list[str]] = {}
