@@ -161,3 +161,16 @@ def test_pages_do_not_grow_with_the_directory(tmp_path: Path) -> None:
     biggest_list = max(len(html) for path, html in large.items() if path.startswith("acteurs/page/"))
     assert biggest_list < 2 * len(large["acteurs/"])
     assert len(large[""]) < 1.2 * len(small[""])  # the home block: counts change, nothing else grows
+
+
+def test_a_build_keeps_nothing_of_the_previous_one_in_the_same_process(tmp_path: Path) -> None:
+    """MkDocs keeps the plugin from build to build: a second site must not list the first one's pages."""
+    first = copy_project(tmp_path / "premier")
+    shutil.copy(first / "data" / "actors" / "asv-lille-moulins.yml", first / "data" / "actors" / "en-plus.yml")
+    assert "en-plus/" in build_site(first, first / "site").page("acteurs/en-plus").split("canonical", 1)[1][:200]
+    second = copy_project(tmp_path / "second")
+    _replace(second / "mkdocs.yml", "  - maillage:\n", "  - maillage:\n      rendu_rapide: false\n")
+    site = build_site(second, second / "site").site
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/acteurs/asv-lille-moulins/" in sitemap and "en-plus" not in sitemap
+    assert sitemap.count("<loc>") == len(list(site.rglob("index.html")))
