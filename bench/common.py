@@ -30,24 +30,58 @@ class Sample:
 @dataclass(frozen=True)
 class Child:
     seconds: float  # wall clock
-    cpu_seconds: float  # user + system: what other programs running on the machine change least
-    peak_mib: float  # peak resident memory
+    cpu_seconds: float  # user + system, the command's processes together: what other programs change least
+    peak_mib: float  # peak memory of the command and the processes it started, together
     code: int
     output: str
 
 
+def _tree_pss_kib(root: int) -> int:
+    """The proportional memory (Pss: a page shared by n processes counts 1/n in each) of a process and all its
+    descendants, read from /proc (Linux); 0 elsewhere."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    family, added = {root}, True
+    while added:
+        found = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= found
+        added = bool(found)
+    total = 0
+    for pid in family:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
 def run_child(command: Sequence[str], cwd: Path) -> Child:
-    """Run a command; its wall-clock and CPU time, peak memory, exit code and output."""
+    """Run a command; its wall-clock and CPU time, peak memory (the command's forked children and helpers
+    included: sampled every 0.1 s, and never less than its largest process), exit code and output."""
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
+        peak_kib = 0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            peak_kib = max(peak_kib, _tree_pss_kib(child.pid))
+            time.sleep(0.1)
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
-    # ru_maxrss is in KiB on Linux
-    return Child(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, text)
+    # ru_maxrss (KiB on Linux): the largest of the process and the children it waited for
+    peak_mib = max(peak_kib, usage.ru_maxrss) / 1024
+    return Child(elapsed, usage.ru_utime + usage.ru_stime, peak_mib, child.returncode, text)
 
 
 def maillage_command() -> list[str]:
