@@ -39,7 +39,7 @@ from generator.model import RESOURCE, Resource
 from generator.opendata import OpenData
 from generator.opendata import page as open_data_page_of
 from generator.render.carte import MapPages
-from generator.render.environment import environment
+from generator.render.environment import TEMPLATES, environment
 from generator.render.page import Body, ExtraFile, Page
 from generator.render.renderer import Renderer
 from generator.render.search import search_page as render_search_page
@@ -56,8 +56,8 @@ class DataError(Exception):
         super().__init__(text_report(reading.diagnostics, reading.files).rstrip())
 
 
-class PostBuildError(Exception):
-    """Work on the written site (the search index) failed; the message says why, in French."""
+class WorkError(Exception):
+    """Work for the site failed (on another core, or Pagefind's); the message says why, in French."""
 
 
 @dataclass
@@ -87,7 +87,7 @@ class Site:
         try:
             return self.exports.result()
         except parallel.ChildError as problem:
-            raise PostBuildError(f"les fichiers de données ouvertes n'ont pas pu être écrits :\n{problem}") from None
+            raise WorkError(f"les fichiers de données ouvertes n'ont pas pu être écrits :\n{problem}") from None
 
     @cached_property
     def map(self) -> MapPages:
@@ -160,7 +160,7 @@ def search_index(site: Site, site_dir: Path) -> None:
         else:
             search.index_site(site_dir)
     except search.PagefindError as problem:
-        raise PostBuildError(str(problem)) from None
+        raise WorkError(str(problem)) from None
 
 
 PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page]
@@ -190,7 +190,10 @@ NAV: list[tuple[str, str]] = [
 
 def read(settings: Settings, cache: ReadCache | None = None) -> Reading:
     options = Options(review_months=settings.review_months, today=settings.today)
-    return read_directory(settings.data_dir, options, cache)
+    try:
+        return read_directory(settings.data_dir, options, cache)
+    except parallel.ChildError as problem:
+        raise WorkError(f"la lecture des fiches a échoué :\n{problem}") from None
 
 
 def _sources(reading: Reading, settings: Settings) -> dict[tuple[str, str], str]:
@@ -318,39 +321,50 @@ def render_pages(
     try:
         return parallel.shared(work, pages, workers)
     except parallel.ChildError as problem:
-        raise PostBuildError(f"le rendu des pages a échoué :\n{problem}") from None
+        raise WorkError(f"le rendu des pages a échoué :\n{problem}") from None
 
 
 def page_versions(site: Site, pages: Sequence[Page]) -> dict[str, Hashable]:
-    """For each page that says which records it shows, what its content depends on: the files of those records,
-    the taxonomies and the settings. Unchanged, the page is unchanged."""
-    files = {key: version_of(path) for key, path in site.catalog.sources.items()}
-    taxonomies = sorted((site.settings.data_dir / "taxonomies").glob("*.yml"))
-    common = (site.settings, tuple((path.stem, version_of(path)) for path in taxonomies))
+    """For each page that says which records it shows, what its content depends on: the files of those records
+    as they were read (`Reading.versions`), the taxonomies, the templates and the settings. Unchanged, the page
+    is unchanged. A page showing a file of unknown version gets none (it is rendered again)."""
+    read = site.reading.versions
+    files = {key: read.get(path) for key, path in site.catalog.sources.items()}
+    taxonomies = tuple(sorted((str(path), when) for path, when in read.items() if path.parent.name == "taxonomies"))
+    templates = tuple(sorted((path.name, version_of(path)) for path in TEMPLATES.glob("*.html")))
+    common = (site.settings, taxonomies, templates)
     by_set: dict[int, Hashable] = {}  # the pages of one list share their set
     versions: dict[str, Hashable] = {}
     for page in pages:
-        if page.shows is not None:
-            if id(page.shows) not in by_set:
-                by_set[id(page.shows)] = (tuple(sorted((key, files.get(key)) for key in page.shows)), common)
+        if page.shows is None:
+            continue
+        if id(page.shows) not in by_set:
+            shown = tuple(sorted((key, files.get(key)) for key in page.shows))
+            by_set[id(page.shows)] = None if any(version is None for _, version in shown) else (shown, common)
+        if by_set[id(page.shows)] is not None:
             versions[page.path] = (page.path, by_set[id(page.shows)])
     return versions
 
 
-def copies_folder() -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder for the searchable copies: in memory (/dev/shm) where the system has one, since
-    creating ten thousand folders and files takes seconds on some disks."""
-    memory = Path("/dev/shm")
-    where = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+COPY_BYTES = 8 * 1024  # a searchable copy is 5 KB on average at 10,000 generated records
+
+
+def copies_folder(records: int) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder for the searchable copies of `records` records: in memory (/dev/shm) where the system
+    has one with room enough (a container's is often 64 MB), since creating ten thousand folders and files
+    takes seconds on some disks."""
+    memory, where = Path("/dev/shm"), None
+    if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > 4 * COPY_BYTES * records:
+        where = str(memory)
     return tempfile.TemporaryDirectory(prefix="maillage-recherche-", dir=where)
 
 
 def start_index(site: Site, copies: Path, site_dir: Path) -> None:
-    """Start Pagefind on the searchable copies `render_bodies` wrote; `post_build` waits for it."""
+    """Start Pagefind on the searchable copies `render_pages` wrote; `post_build` waits for it."""
     try:
         site.indexing = search.Indexing(copies, site_dir)
     except search.PagefindError as problem:
-        raise PostBuildError(str(problem)) from None
+        raise WorkError(str(problem)) from None
 
 
 # --- pages as files, for other engines --------------------------------------------------------------

@@ -31,8 +31,12 @@ class Options:
 FileVersion = tuple[int, int]  # modification time (ns) and size
 
 
-def version_of(path: Path) -> FileVersion:
-    found = path.stat()
+def version_of(path: Path) -> FileVersion | None:
+    """None for a file that is gone."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
     return found.st_mtime_ns, found.st_size
 
 
@@ -42,13 +46,14 @@ class ReadCache:
     directory again after every save, and a save changes one file."""
 
     options: Options | None = None
-    files: dict[Path, tuple[FileVersion, Any]] = field(default_factory=dict)
+    files: dict[Path, tuple[FileVersion | None, Any]] = field(default_factory=dict)
 
-    def reading(self, path: Path) -> tuple[FileVersion, Any | None]:
+    def reading(self, path: Path) -> tuple[FileVersion | None, Any | None]:
         """The file's version, and what was read of it at that version (None: not read yet)."""
         version = version_of(path)
         found = self.files.get(path)
-        return version, (found[1] if found is not None and found[0] == version else None)
+        kept = found is not None and version is not None and found[0] == version
+        return version, (found[1] if kept else None)
 
 
 @dataclass
@@ -58,6 +63,9 @@ class Reading:
     catalog: Catalog
     diagnostics: list[Diagnostic]
     files: int
+    # With a cache, each file's version (by the path diagnostics show) taken just before it was read: what
+    # the pages made from this reading come from (a file saved again meanwhile is read again next time).
+    versions: dict[Path, FileVersion | None] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -156,27 +164,28 @@ def _read_record(path: Path, shown: Path, kind: Kind, options: Options) -> Recor
 
 
 def _read_records(
-    files: Sequence[tuple[Path, Path, Kind]], options: Options, cache: ReadCache | None
+    files: Sequence[tuple[Path, Path, Kind]], options: Options, cache: ReadCache | None,
+    versions: dict[Path, FileVersion | None],
 ) -> list[RecordRead]:
     """What each record file holds, read on every core when there are many; with `cache`, only the files
-    changed since the last reading are read."""
-    versions: dict[Path, FileVersion] = {}
+    changed since the last reading are read, and `versions` gets each file's version (by its shown path)."""
     found: dict[Path, RecordRead] = {}
     if cache is not None:
-        for path, _, _ in files:
-            versions[path], kept = cache.reading(path)
+        for path, shown, _ in files:
+            versions[shown], kept = cache.reading(path)
             if kept is not None:
                 found[path] = kept
+        cache.files = {path: cache.files[path] for path, _, _ in files if path in cache.files}  # removed files
     missing = [job for job in files if job[0] not in found]
 
     def read(share: Sequence[tuple[Path, Path, Kind]]) -> list[RecordRead]:
         return [_read_record(path, shown, kind, options) for path, shown, kind in share]
 
     workers = parallel.cores() if len(missing) >= FILES_WORTH_A_CORE else 1
-    for (path, _, _), result in zip(missing, parallel.shared(read, missing, workers), strict=True):
+    for (path, shown, _), result in zip(missing, parallel.shared(read, missing, workers), strict=True):
         found[path] = result
         if cache is not None:
-            cache.files[path] = (versions[path], result)
+            cache.files[path] = (versions[shown], result)
     return [found[path] for path, _, _ in files]
 
 
@@ -184,7 +193,10 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
     diagnostics: list[Diagnostic] = []
     taxonomy_folder = data_dir / "taxonomies"
     term_files: dict[str, tuple[Document, list[Term]]] = {}
+    versions: dict[Path, FileVersion | None] = {}
     for path in sorted(taxonomy_folder.glob("*.yml")):
+        if cache is not None:
+            versions[_shown(path, data_dir)] = version_of(path)
         document, problems = load(path, _shown(path, data_dir))
         diagnostics += problems
         if document is not None:
@@ -203,7 +215,8 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
         files += [(path, shown, kind) for path, shown in zip(paths, _shown_in(data_dir / kind.folder, paths),
                                                               strict=True)]
     records: list[tuple[Kind, Record, Document]] = []
-    for (_, _, kind), (record, document, problems) in zip(files, _read_records(files, options, cache), strict=True):
+    read = _read_records(files, options, cache, versions)
+    for (_, _, kind), (record, document, problems) in zip(files, read, strict=True):
         diagnostics += problems
         if record is not None and document is not None:
             records.append((kind, record, document))
@@ -215,7 +228,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
         known,
     )
     diagnostics += problems
-    return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files))
+    return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files), versions)
 
 
 def _relocated(diagnostic: Diagnostic, data_dir: Path) -> Diagnostic:

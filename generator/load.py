@@ -323,6 +323,8 @@ def load(path: Path, shown_as: Path | None = None) -> tuple[Document | None, lis
         data, root, problems = parse(read_text(path))
     except LoadError as exc:
         return None, [error(shown, exc.position, exc.message, exc.hint)]
+    except OSError as exc:  # gone since the folder was listed (a rename in an editor), or not readable
+        return None, [error(shown, (0, 0), f"fichier illisible ({exc.strerror})", "Enregistrez-le de nouveau.")]
     if root is None:
         return None, [error(shown, (0, 0), "le fichier est vide", "Partez du modèle créé par « maillage new ».")]
     return Document(shown, data, root, path), [error(shown, p.position, p.message, p.hint) for p in problems]

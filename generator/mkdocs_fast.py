@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator import build
+from generator.directory import version_of
 from generator.render.page import Page, TocEntry
 from generator.render.shell import SECOND_TOC_ID, SECOND_TOC_TITLE, TOC_ID, TOC_TITLE, Shell, slot
 
@@ -75,7 +76,8 @@ class FastPath:
         """Take the generated pages out of the menu away from MkDocs (and from `generated`)."""
         in_menu = {page.file.src_uri for page in nav.pages}
         self.nav, self.all_files = nav, Files(list(files))
-        self.pages = [page for uri, page in generated.items() if uri not in in_menu]
+        # The open data page waits for the exports' child, which only this process can wait for.
+        self.pages = [page for uri, page in generated.items() if uri not in in_menu and page.kind != "donnees"]
         for page in self.pages:
             files.remove(files.get_file_from_path(page.src_uri))  # type: ignore[arg-type]
             del generated[page.src_uri]
@@ -94,15 +96,13 @@ class FastPath:
 
         done = build.render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving)
         build.start_index(site, copies, site_dir)
-        written = {ours.path: digest for ours, (_, (digest, _)) in zip(self.pages, done, strict=True)}
-        for gone in self.written.keys() - written.keys():  # a record removed since the previous build
-            (site_dir / gone / "index.html").unlink(missing_ok=True)
         if serving:
-            for ours, (fresh, (_, key)) in zip(self.pages, done, strict=True):
-                self.earlier[ours.path] = fresh or self.earlier[ours.path]
+            written, earlier = {}, {}
+            for ours, (fresh, (digest, key)) in zip(self.pages, done, strict=True):
+                written[ours.path], earlier[ours.path] = digest, fresh or self.earlier[ours.path]
                 if key not in self.shells:  # rendered by a child: kept here for the next build
                     self.shells[key] = self._shell(config, ours, key)
-            self.written = written
+            self.written, self.earlier = written, earlier
 
     def _write(self, config: MkDocsConfig, ours: Page, rendered: build.Rendered) -> tuple[int, ShellKey]:
         """Write one page (in whichever process renders it); its HTML's hash and its shell's key."""
@@ -209,7 +209,7 @@ def _theme_state(config: MkDocsConfig) -> Hashable:
     files = [path for root in roots for path in root.rglob("*") if path.is_file()]
     if config.config_file_path:
         files.append(Path(config.config_file_path))
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
+    return tuple(sorted((str(path), version_of(path)) for path in files))
 
 
 def page_meta(ours: Page) -> dict[str, Any]:

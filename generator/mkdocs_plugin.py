@@ -35,6 +35,8 @@ from generator.render.page import Body, Page
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.maillage")
+# The events by which a plugin changes the theme's environment or a page (see _other_plugins_see_pages)
+PAGE_EVENTS = ("env", "pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE / "theme"
@@ -68,6 +70,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.read_cache = ReadCache()
         self.templates = build.lasting_templates()
         self.fast = FastPath()
+        self.published: set[str] = set()  # site paths of the generated pages of the previous build
         self.indexing: tuple[build.Site, tempfile.TemporaryDirectory[str]] | None = None
 
     # --- settings -------------------------------------------------------------------------------------
@@ -98,7 +101,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         """A new session (MkDocs keeps this plugin for the whole process): nothing kept from an earlier one."""
         self._stop_indexing()
         self.serving = command == "serve"
-        self.read_cache, self.fast = ReadCache(), FastPath()
+        self.read_cache, self.fast, self.published = ReadCache(), FastPath(), set()
 
     def on_shutdown(self) -> None:
         self._stop_indexing()
@@ -108,6 +111,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if self.indexing is not None:
             site, copies = self.indexing
             if site.indexing is not None:
+                problem = site.indexing.failure()
+                if problem:
+                    log.warning(f"maillage : {problem}")
                 site.indexing.cancel()
             copies.cleanup()
             self.indexing = None
@@ -130,11 +136,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             kept = (self.read_cache, self.templates) if self.serving else (None, None)
             # The exports are written by a child from the start, into a folder beside the site (MkDocs
             # empties the site after this event); they are moved in at the end.
-            exports = None
-            if self.config.rendu_rapide and not self.serving:
-                site_dir = Path(config.site_dir).resolve()
-                site_dir.parent.mkdir(parents=True, exist_ok=True)
-                exports = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-donnees-", dir=site_dir.parent))
+            exports = self._exports_folder(config) if self.config.rendu_rapide and not self.serving else None
             self.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
         except build.DataError as problem:
             if exports is not None:
@@ -147,11 +149,28 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             log.info(f"{where}: {diagnostic.severity.value}: {diagnostic.message}. {diagnostic.hint}")
         return config
 
+    @staticmethod
+    def _exports_folder(config: MkDocsConfig) -> Path:
+        """Beside the site when possible (moving the files in is then instant), else in the system's temporary
+        folder."""
+        site_dir = Path(config.site_dir).resolve()
+        try:
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-donnees-", dir=site_dir.parent))
+        except OSError:
+            return Path(tempfile.mkdtemp(prefix="maillage-donnees-"))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.generated, self.extended = {}, {}
         self.fast.check_theme(config, files)
-        for page in build.pages(self.site):
+        pages = build.pages(self.site)
+        if self.serving:  # the site is not emptied between builds: the pages of removed records go
+            paths = {page.path for page in pages}
+            for gone in self.published - paths:
+                (Path(config.site_dir) / gone / "index.html").unlink(missing_ok=True)
+            self.published = paths
+        for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 if page.extends_docs:
@@ -175,18 +194,27 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if not self.config.rendu_rapide:
             return nav
-        if any(getattr(handler, "__self__", None) is not self for handler in config.plugins.events["env"]):
-            # Another plugin changes the theme's environment in on_env, which comes after: pages are left to MkDocs.
-            log.info("maillage : un autre greffon modifie l'environnement du thème, rendu page par page")
+        if self._other_plugins_see_pages(config):
             return nav
         assert self.site is not None
         self.fast.take(self.generated, nav, files, config)
-        self.copies = build.copies_folder()
+        self.copies = build.copies_folder(self.site.catalog.count())
         try:
             self.fast.publish(self.site, config, Path(self.copies.name), self.serving)
-        except build.PostBuildError as problem:
+        except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         return nav
+
+    def _other_plugins_see_pages(self, config: MkDocsConfig) -> bool:
+        """Whether another plugin changes the theme's environment or works on each page: the fast path would
+        keep its work from the pages out of the menu, which are then left to MkDocs."""
+        for event in PAGE_EVENTS:
+            for handler in config.plugins.events[event]:
+                if getattr(handler, "__self__", None) is not self:
+                    name = getattr(getattr(handler, "__self__", None), "__class__", type(handler)).__name__
+                    log.info(f"maillage : le greffon {name} agit sur chaque page ; elles sont rendues par MkDocs")
+                    return True
+        return False
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.generated.get(page.file.src_uri)
@@ -200,7 +228,10 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         ours = self.generated.get(src) or self.extended.get(src)
         if ours is None:
             return html
-        body: Body = ours.render()
+        try:
+            body: Body = ours.render()
+        except build.WorkError as problem:  # the open data page waits for the exports' child
+            raise self._stop(str(problem)) from None
         toc = toc_tokens(body.toc)
         if src in self.extended:
             page.toc = get_toc(_merged(_written_toc(page), toc))
@@ -218,7 +249,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             if self.fast.pages:
                 self.fast.write_sitemap(config)
             build.post_build(self.site, Path(config.site_dir))
-        except build.PostBuildError as problem:
+        except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         finally:
             if self.copies is not None:
@@ -240,6 +271,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if self.copies is not None:
             self.copies.cleanup()
             self.copies = None
+        if self.serving:  # pages may be half written: the next build writes everything again
+            self.fast, self.published = FastPath(), set()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings(config).data_dir))

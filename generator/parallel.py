@@ -34,17 +34,24 @@ class Pending(Generic[T]):
     """The result of `work`, computed in a forked child; `result()` waits for it."""
 
     def __init__(self, work: Callable[[], T]) -> None:
-        self._pid = 0
+        self._pid, self._owner = 0, os.getpid()
         self._outcome: tuple[bool, object] | None = None
         if not hasattr(os, "fork"):
             self._outcome = _outcome(work)
             return
         # Objects the child only reads must stay shared with this process: the collector's passes would write
         # into every one of them and so copy the whole memory, page after page (ten times slower at 10,000
-        # records). Frozen objects are left out of its passes, here and in the child.
+        # records). Frozen objects are left out of its passes, here and in the child, while children run.
         gc.freeze()
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: the work is done here
+            os.close(read)
+            os.close(write)
+            _children_done()
+            self._outcome = _outcome(work)
+            return
         if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             os.close(read)
             outcome = _outcome(work)
@@ -54,15 +61,23 @@ class Pending(Generic[T]):
             finally:
                 os._exit(0 if outcome[0] else 1)
         os.close(write)
+        global _RUNNING
+        _RUNNING += 1
         self._pid, self._pipe = pid, read
 
     def result(self) -> T:
         if self._outcome is None:
+            if os.getpid() != self._owner:  # a child of the creator cannot read its pipe
+                raise ChildError("résultat attendu dans un autre processus que celui qui l'a lancé")
             with os.fdopen(self._pipe, "rb") as pipe:  # read before waiting: the child blocks until it is read
                 data = pipe.read()
             os.waitpid(self._pid, 0)
             self._pid = 0
-            self._outcome = pickle.loads(data) if data else (False, "le processus de calcul s'est arrêté sans réponse")
+            _children_done()
+            try:
+                self._outcome = pickle.loads(data)
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                self._outcome = (False, "le processus de calcul s'est arrêté sans réponse complète")
         done, value = self._outcome
         if not done:
             raise ChildError(str(value))
@@ -70,7 +85,7 @@ class Pending(Generic[T]):
 
     def cancel(self) -> None:
         """Stop the child if it still runs (a newer build has made its result useless)."""
-        if self._pid:
+        if self._pid and os.getpid() == self._owner:
             try:
                 os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
@@ -78,7 +93,19 @@ class Pending(Generic[T]):
             except OSError:
                 pass
             self._pid = 0
+            _children_done()
             self._outcome = (False, "calcul annulé")
+
+
+_RUNNING = 0  # children started and not yet waited for
+
+
+def _children_done() -> None:
+    """Once no child runs, the collector may visit every object again (nothing stays pinned in memory)."""
+    global _RUNNING
+    _RUNNING = max(0, _RUNNING - 1)
+    if not _RUNNING:
+        gc.unfreeze()
 
 
 def _outcome(work: Callable[[], T]) -> tuple[bool, object]:
@@ -93,8 +120,10 @@ def shared(work: Callable[[Sequence[Item]], list[T]], items: Sequence[Item], wor
     processes in all); the results in the order of `items`. Items are dealt in turn, so that a run of costly
     ones is shared too."""
     count = max(1, min(workers or cores(), len(items)))
-    children = [Pending(lambda share=share: work(items[share::count])) for share in range(1, count)]
+    children: list[Pending[list[T]]] = []
     try:
+        for share in range(1, count):
+            children.append(Pending(lambda share=share: work(items[share::count])))
         results: list[list[T]] = [work(items[0::count])]
         results += [child.result() for child in children]
     except BaseException:

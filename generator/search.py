@@ -175,23 +175,34 @@ class Indexing:
         if self.bundle.is_dir():
             shutil.rmtree(self.bundle)  # a record removed since the last build must not stay findable
         self.pages = sum(1 for _ in copies.rglob("index.html"))
-        self.process: subprocess.Popen[str] | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        # A file, not a pipe: nothing reads it while Pagefind runs (it lives as long as this object).
+        self.output = tempfile.TemporaryFile()  # noqa: SIM115
         if not self.pages:  # a directory without records yet: nothing to search (Pagefind would stop on it)
             return
         environment = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)}
         try:
-            self.process = subprocess.Popen(command(copies, self.bundle), stdout=subprocess.PIPE,
-                                            stderr=subprocess.STDOUT, text=True, env=environment)
+            self.process = subprocess.Popen(command(copies, self.bundle), stdout=self.output,
+                                            stderr=subprocess.STDOUT, env=environment)
         except OSError as problem:
             raise PagefindError(f"Pagefind n'a pas pu être lancé ({problem}).") from None
 
+    def failure(self) -> str | None:
+        """Why Pagefind failed, once it has ended (None while it runs, or when it succeeded)."""
+        if self.process is None or self.process.poll() is None:
+            return None
+        if self.process.returncode == 0 and (self.bundle / "pagefind.js").is_file():
+            return None
+        self.output.seek(0)
+        detail = self.output.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+        return "\n".join(["l'index de recherche n'a pas pu être construit par Pagefind :", *detail])
+
     def finish(self) -> Indexed:
         if self.process is not None:
-            output, _ = self.process.communicate()
-            if self.process.returncode != 0 or not (self.bundle / "pagefind.js").is_file():
-                detail = output.strip().splitlines()[-5:]
-                message = "l'index de recherche n'a pas pu être construit par Pagefind :"
-                raise PagefindError("\n".join([message, *detail]))
+            self.process.wait()
+            problem = self.failure()
+            if problem:
+                raise PagefindError(problem)
         return Indexed(pages=self.pages, folder=self.bundle)
 
     def cancel(self) -> None:

@@ -174,3 +174,18 @@ def test_a_build_keeps_nothing_of_the_previous_one_in_the_same_process(tmp_path:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/acteurs/asv-lille-moulins/" in sitemap and "en-plus" not in sitemap
     assert sitemap.count("<loc>") == len(list(site.rglob("index.html")))
+
+
+def test_exports_that_fail_stop_the_build_with_a_message_and_leave_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.opendata import OpenData
+
+    def broken(*args: object) -> OpenData:
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr(OpenData, "write", broken)  # the exports' child is a fork of this process
+    config, plugin = mkdocs_run.load(ROOT / "mkdocs.yml", tmp_path / "site")
+    with pytest.raises(mkdocs_run.Problem, match=r"(?s)données ouvertes n'ont pas pu être écrits.*disque plein"):
+        mkdocs_run.build(config, plugin)
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []

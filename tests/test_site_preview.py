@@ -96,12 +96,18 @@ def test_a_deleted_record_loses_its_page(preview: Preview, tmp_path: Path) -> No
 
 def test_an_unchanged_record_is_not_read_rendered_or_written_again(preview: Preview) -> None:
     preview.build()
+    assert preview.plugin is not None
+    fast = preview.plugin.fast
+    unrelated = "agenda/formation-accueil-lgbtqia-mars-2027/"  # names nothing the edited record is named by
+    rendering = fast.earlier[unrelated]
     page = preview.site / "acteurs/reseau-sante-sexuelle-hainaut-nord/index.html"
     before = page.stat().st_mtime_ns
     _edit(preview.project, "data/actors/caarud-le-relais.yml", "date_maj:", "# relu\ndate_maj:")
     preview.build()
-    assert page.stat().st_mtime_ns == before
-    assert preview.plugin is not None and preview.plugin.read_cache.files  # files kept from the first reading
+    assert fast.earlier[unrelated] is rendering  # not rendered again
+    assert fast.earlier["acteurs/caarud-le-relais/"] is not None
+    assert page.stat().st_mtime_ns == before  # rendered again (it lists the edited member), same HTML: not written
+    assert preview.plugin.read_cache.files  # files kept from the first reading
 
 
 def test_the_preview_says_the_open_data_files_come_with_the_build(preview: Preview) -> None:

@@ -27,7 +27,7 @@ def environment(extra_folders: tuple[Path, ...] = (), *, reload: bool = False) -
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=reload,  # a build never edits templates: skip the freshness check on every use
+        auto_reload=reload,  # within one build templates do not change: no freshness check on every use
         cache_size=-1,
     )
     env.filters.update(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-Key = tuple[str, str]  # (kind name, record id)
+from generator.catalog import Key
 
 
 @dataclass(frozen=True)
