@@ -245,8 +245,11 @@ def files(site: Site) -> list[ExtraFile]:
 
 
 def post_build(site: Site, site_dir: Path) -> None:
-    for hook in POST_BUILD_HOOKS:
-        hook(site, site_dir)
+    try:
+        for hook in POST_BUILD_HOOKS:
+            hook(site, site_dir)
+    finally:
+        parallel.release(keep=site.preview)
 
 
 def prune_nav(nav: list[Any], exists: Callable[[str], bool]) -> list[Any]:

@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import build
+from generator import build, parallel
 from generator.directory import ReadCache, Reading
 from generator.mkdocs_fast import FastPath, page_meta, toc_tokens
 from generator.render.page import Body, Page
@@ -261,6 +261,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Nothing left behind by a build that stopped: the exports' child and folder, Pagefind, the copies."""
+        parallel.release()
         if self.site is not None:
             if self.site.exports is not None:
                 self.site.exports.cancel()
