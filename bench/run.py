@@ -232,7 +232,8 @@ def report(rows: list[dict[str, float]], repeat: int, load: tuple[float, float])
         "jamais moins que son plus gros processus). La machine est partagée : le temps CPU varie moins que le",
         "temps écoulé.",
         "`maillage build` : construction complète (lecture et vérification, pages, exports, index Pagefind) dans un",
-        "processus fils, une fois. Référence : autant de pages Markdown de même longueur (les textes et valeurs de",
+        f"processus fils, dans un dossier vide, meilleure de {repeat}. Référence, mesurée de même : autant de pages",
+        "Markdown de même longueur (les textes et valeurs de",
         "chaque fiche) construites par MkDocs + Material seuls, recherche de Material activée, pages hors du menu.",
         "1re recherche : octets reçus sous /pagefind/ jusqu'aux premiers résultats (bench/search_transfer.py).",
         "`maillage serve` : le serveur réel ; une fiche d'acteur renommée, temps jusqu'à ce que sa page et celle",
@@ -249,6 +250,21 @@ def report(rows: list[dict[str, float]], repeat: int, load: tuple[float, float])
     return "\n".join(lines)
 
 
+QUIET_LOAD = 0.5  # the machine's load average over a minute under which measuring starts
+QUIET_WAIT_S = 180
+
+
+def _quiet_machine(progress: Callable[[str], None]) -> None:
+    """Wait (at most QUIET_WAIT_S) for what ran before (a build, the tests) to end: its last minute weighs on
+    the first measures."""
+    waited = 0
+    while os.getloadavg()[0] > QUIET_LOAD and waited < QUIET_WAIT_S:
+        if waited % 30 == 0:
+            progress(f"attente d'une machine au repos (charge {os.getloadavg()[0]:.2f})")
+        time.sleep(5)
+        waited += 5
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mesure les temps de Maillage sur des données générées.")
     parser.add_argument(
@@ -262,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [1000] if args.quick else [int(size) for size in args.sizes.split(",") if size.strip()]
     except ValueError:
         parser.error(f"--sizes attend des nombres séparés par des virgules, pas « {args.sizes} »")
+    _quiet_machine(lambda text: print(f"… {text}", file=sys.stderr))
     load_before = os.getloadavg()[0]
     rows = []
     for records in sizes:
