@@ -22,7 +22,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import BytecodeCache, Environment, TemplateNotFound
+from jinja2.bccache import Bucket
 from markupsafe import escape
 from mkdocs import utils
 from mkdocs.commands.build import get_context
@@ -52,6 +53,7 @@ class FastPath:
         self.theme_state: Hashable = None  # what the shells were rendered from
         self.earlier: dict[str, build.Rendered] = {}  # the renderings of the previous build
         self.written: dict[str, int] = {}  # site path of each page -> hash of its HTML
+        self.compiled = _CompiledTemplates()  # the theme's templates, compiled once per version of their source
         # This build's
         self.pages: list[Page] = []
         self.new_shells: set[ShellKey] = set()  # rendered by this build
@@ -61,7 +63,7 @@ class FastPath:
 
     def begin(self) -> None:
         """A new build: nothing of the previous build's pages."""
-        self.pages, self.new_shells, self.all_files = [], set(), None
+        self.pages, self.new_shells, self.all_files, self.env = [], set(), None, None
 
     def check_theme(self, config: MkDocsConfig, files: Files) -> None:
         """Forget the shells when the configuration, the theme or the hand-written pages (the menu) changed;
@@ -83,8 +85,14 @@ class FastPath:
             del generated[page.src_uri]
         # The theme's environment as MkDocs makes it (the plugin checked that no other one changes it), made
         # here so that the pages are written before the rest of the build starts.
-        self.env = config.theme.get_env()
+        self.env = self.theme_env(config.theme.get_env())
         return self.pages
+
+    def theme_env(self, env: Environment) -> Environment:
+        """The theme's environment for the rest of the build: the fast path's when it has one (its templates are
+        compiled already), else `env`, which then compiles each template only once per serve session."""
+        env.bytecode_cache = self.compiled
+        return self.env or env
 
     def publish(self, site: build.Site, config: MkDocsConfig, copies: Path, serving: bool) -> None:
         """Render and write every page of the fast path on every core: its shell with its values, or the theme's
@@ -186,6 +194,20 @@ class FastPath:
             gzip.GzipFile(fileobj=target, filename=f"{path}.gz", mode="wb", mtime=timestamp) as compressed,
         ):
             compressed.write(output.encode("utf-8"))
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory: Jinja compares each with its source's checksum before using it."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class _StandInContent(str):

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -215,6 +216,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                     log.info(f"maillage : le greffon {name} agit sur chaque page ; elles sont rendues par MkDocs")
                     return True
         return False
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        return self.fast.theme_env(env)
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.generated.get(page.file.src_uri)

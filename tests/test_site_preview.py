@@ -122,3 +122,19 @@ def test_a_new_site_name_reaches_every_page(preview: Preview, tmp_path: Path) ->
     pages = preview.build()
     assert "Réseau Zéphyr" in pages["acteurs/asv-lille-moulins/index.html"].decode()
     _assert_same_as_full_build(pages, preview.project, tmp_path)
+
+
+def test_an_edited_theme_override_reaches_every_page(preview: Preview, tmp_path: Path) -> None:
+    """Templates are compiled once per serve session, and again when their source changes."""
+    overrides = preview.project / "surcharges"
+    overrides.mkdir()
+    footer = overrides / "main.html"
+    footer.write_text('{% extends "base.html" %}{% block footer %}Pied Alpha{% endblock %}', encoding="utf-8")
+    _edit(preview.project, "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: surcharges\n")
+    first = preview.build()
+    assert "Pied Alpha" in first["acteurs/asv-lille-moulins/index.html"].decode()
+    footer.write_text(footer.read_text(encoding="utf-8").replace("Alpha", "Bêta"), encoding="utf-8")
+    pages = preview.build()
+    for path in ("acteurs/asv-lille-moulins/index.html", "index.html", "acteurs/index.html"):
+        assert "Pied Bêta" in pages[path].decode(), path
+    _assert_same_as_full_build(pages, preview.project, tmp_path)
