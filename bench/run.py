@@ -127,15 +127,17 @@ MEASUREMENTS: list[Callable[[Sample], dict[str, float]]] = [
 # --- running and printing --------------------------------------------------------------------------------
 
 
-def measure(records: int, repeat: int, progress: Callable[[str], None]) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix=f"maillage-bench-{records}-") as tmp:
-        sample = Sample(records, Path(tmp) / "data", Path(tmp), repeat, row={"records": records})
-        progress(f"{records} fiches : génération ({', '.join(f'{k} {n}' for k, n in counts(records).items())})")
-        generate(sample.data_dir, records, SEED)
-        for measurement in MEASUREMENTS:
-            progress(f"{records} fiches : {measurement.__name__}")
-            sample.row.update(measurement(sample))
-        return sample.row
+def measure(records: int, repeat: int, progress: Callable[[str], None], folder: Path) -> dict[str, float]:
+    """Every measurement of one size; what they write goes into a new folder under `folder` (see site._best
+    for why nothing is deleted before the bench is over)."""
+    work = folder / str(records)
+    sample = Sample(records, work / "data", work, repeat, row={"records": records})
+    progress(f"{records} fiches : génération ({', '.join(f'{k} {n}' for k, n in counts(records).items())})")
+    generate(sample.data_dir, records, SEED)
+    for measurement in MEASUREMENTS:
+        progress(f"{records} fiches : {measurement.__name__}")
+        sample.row.update(measurement(sample))
+    return sample.row
 
 
 def table(rows: list[dict[str, float]], columns: Sequence[Column] = COLUMNS) -> str:
@@ -232,9 +234,11 @@ def report(rows: list[dict[str, float]], repeat: int, load: tuple[float, float])
         "jamais moins que son plus gros processus). La machine est partagée : le temps CPU varie moins que le",
         "temps écoulé.",
         "`maillage build` : construction complète (lecture et vérification, pages, exports, index Pagefind) dans un",
-        f"processus fils, dans un dossier vide, meilleure de {repeat}. Référence, mesurée de même : autant de pages",
-        "Markdown de même longueur (les textes et valeurs de",
-        "chaque fiche) construites par MkDocs + Material seuls, recherche de Material activée, pages hors du menu.",
+        f"processus fils, meilleure de {repeat}, chaque fois dans un nouveau dossier (rien n'est effacé avant la fin",
+        "des mesures : sur ext4 sans journal, créer un fichier est plus long pendant quelques minutes après",
+        "l'effacement de milliers d'autres). Référence, mesurée de même : autant de pages Markdown de même longueur",
+        "(les textes et valeurs de chaque fiche) construites par MkDocs + Material seuls, recherche de Material",
+        "activée, pages hors du menu.",
         "1re recherche : octets reçus sous /pagefind/ jusqu'aux premiers résultats (bench/search_transfer.py).",
         "`maillage serve` : le serveur réel ; une fiche d'acteur renommée, temps jusqu'à ce que sa page et celle",
         f"d'un membre qui la nomme montrent le nouveau nom (bench/preview.py), {repeat} fois.",
@@ -280,9 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--sizes attend des nombres séparés par des virgules, pas « {args.sizes} »")
     _quiet_machine(lambda text: print(f"… {text}", file=sys.stderr))
     load_before = os.getloadavg()[0]
-    rows = []
-    for records in sizes:
-        rows.append(measure(records, max(1, args.repeat), lambda text: print(f"… {text}", file=sys.stderr)))
+    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as folder:
+        rows = [measure(records, max(1, args.repeat), lambda text: print(f"… {text}", file=sys.stderr), Path(folder))
+                for records in sizes]
     print(table(rows) + verdict(rows), end="")
     if args.write:
         RESULTS.write_text(report(rows, args.repeat, (load_before, os.getloadavg()[0])), encoding="utf-8")

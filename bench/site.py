@@ -8,8 +8,8 @@ peak memory are their own.
 
 from __future__ import annotations
 
-import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,26 +94,32 @@ def write_config(sample: Sample, config: Path) -> Path:
     return config
 
 
-def _best(sample: Sample, command: list[str], cwd: Path, site: Path, what: str) -> Child:
-    """The fastest of `sample.repeat` runs of a build, each into an empty folder (the machine is shared: the
-    best run is the one least slowed by other programs); its memory is the largest of all runs."""
+def _best(sample: Sample, command: Callable[[Path], list[str]], cwd: Path, name: str, what: str) -> tuple[Child, Path]:
+    """The fastest of `sample.repeat` runs of a build (the machine is shared: the best run is the one least
+    slowed by other programs), and the folder it built; its memory is the largest of all runs. Each run builds
+    into a new folder `name-N` under the work folder, which `bench/run.py` deletes only when the whole bench is
+    over: after thousands of files are deleted, ext4 without a journal (this machine's disk) takes longer to
+    create each file for several minutes, which would weigh on whichever build came next."""
     runs = []
-    for _ in range(max(1, sample.repeat)):
-        shutil.rmtree(site, ignore_errors=True)
-        run = run_child(command, cwd)
+    for number in range(1, max(1, sample.repeat) + 1):
+        site = sample.work_dir / f"{name}-{number}"
+        run = run_child(command(site), cwd)
         if run.code != 0:
             raise SystemExit(f"{what} a échoué (code {run.code}) :\n{run.output[-3000:]}")
-        runs.append(run)
-    best = min(runs, key=lambda run: run.seconds)
-    return Child(best.seconds, best.cpu_seconds, max(run.peak_mib for run in runs), best.code, best.output)
+        runs.append((run, site))
+    best, site = min(runs, key=lambda done: done[0].seconds)
+    peak = max(run.peak_mib for run, _ in runs)
+    return Child(best.seconds, best.cpu_seconds, peak, best.code, best.output), site
 
 
 def measure_build(sample: Sample) -> dict[str, float]:
     """`maillage build` end to end (read and check, pages, exports, search index) in a child process."""
     config = write_config(sample, sample.work_dir / "mkdocs.yml")
-    site = sample.work_dir / "site"
-    command = [*maillage_command(), "build", "--config", str(config), "--site", str(site)]
-    run = _best(sample, command, REPO, site, "maillage build")
+
+    def command(site: Path) -> list[str]:
+        return [*maillage_command(), "build", "--config", str(config), "--site", str(site)]
+
+    run, site = _best(sample, command, REPO, "site", "maillage build")
     sample.scratch["site"] = site
     figures = _site_figures(site)
     return {
@@ -130,8 +136,11 @@ def measure_baseline(sample: Sample) -> dict[str, float]:
     project = sample.work_dir / "baseline"
     write_baseline(sample.data_dir, project)
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    command = [str(mkdocs), "build", "--quiet", "--config-file", str(project / "mkdocs.yml")]
-    run = _best(sample, command, project, project / "site", "la construction de référence")
+
+    def command(site: Path) -> list[str]:
+        return [str(mkdocs), "build", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)]
+
+    run, _ = _best(sample, command, project, "site-reference", "la construction de référence")
     figures = {"baseline_s": run.seconds, "baseline_peak_mib": run.peak_mib}
     if "build_s" in sample.row:
         figures["ratio"] = sample.row["build_s"] / run.seconds
