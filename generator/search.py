@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator.model import KINDS
@@ -73,16 +74,17 @@ STOP_WORDS = frozenset((
     "y",
 ))
 # A stop word as Pagefind splits words: "d'accueil", "sous-titré" are one word, and a character reference
-# (&#39;) is not a word. One pattern finds the scripts, the tags (left as they are) and the short words of the
-# text; `_drop` removes the stop words standing on their own.
-_LONGEST = max(map(len, STOP_WORDS))
-_SHORT_WORD = re.compile(rf"<script\b.*?</script>|<[^>]*>|\b\w{{1,{_LONGEST}}}\b", re.S)
+# (&#39;) is not a word. The HTML is cut at its scripts and tags, which stay as they are; in each piece of
+# text, `_drop` removes the short words that are stop words standing on their own. The labels, tags and
+# phrases repeated from page to page are done once (a record's copy takes a fifth of the time).
+_TAGS = re.compile(r"(<script\b.*?</script>|<[^>]*>)", re.S)
+_SHORT_WORD = re.compile(rf"\b\w{{1,{max(map(len, STOP_WORDS))}}}\b")
 _JOINED_BEFORE, _JOINED_AFTER = frozenset("'’-&#"), frozenset("'’-")
 
 
 def _drop(word: re.Match[str]) -> str:
     found = word.group(0)
-    if found[0] == "<" or found.lower() not in STOP_WORDS:
+    if found.lower() not in STOP_WORDS:
         return found
     text, start, end = word.string, word.start(), word.end()
     if (start and text[start - 1] in _JOINED_BEFORE) or (end < len(text) and text[end] in _JOINED_AFTER):
@@ -90,9 +92,16 @@ def _drop(word: re.Match[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)
+def _text_without_stop_words(text: str) -> str:
+    return _SHORT_WORD.sub(_drop, text) if not text.isspace() else text
+
+
 def without_stop_words(html: str) -> str:
     """The HTML without the stop words of its text (those of its tags and of its scripts stay)."""
-    return _SHORT_WORD.sub(_drop, html)
+    pieces = _TAGS.split(html)
+    pieces[0::2] = map(_text_without_stop_words, pieces[0::2])
+    return "".join(pieces)
 
 
 # A word every record's copy starts with. Pagefind's search without words (filters only: "every record about
