@@ -61,6 +61,26 @@ def test_stop_words_and_page_furniture_stay_out_of_the_index() -> None:
     assert 'section[aria-labelledby="contacts"]' in command
 
 
+def test_copies_leave_out_what_is_not_searched(sample_site: BuiltSite) -> None:
+    """The parts Pagefind is told to skip are cut out of every copy beforehand; what is searched stays."""
+    unsearched = re.compile("|".join(
+        [r"<script", r"<link", *(f'class="[^"]*\\b{name}\\b' for _, name in search.UNSEARCHED_ELEMENTS),
+         *(f'aria-labelledby="{section}"' for section in search.UNSEARCHED_SECTIONS)]
+    ))
+    pages = [p for section in search.SECTIONS for p in (sample_site.site / section).glob("*/index.html")]
+    assert len(pages) > 50
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        copy = search.searchable_copy(page)
+        assert copy is not None and not unsearched.search(copy), path
+    page = sample_site.page("acteurs/caarud-le-relais")
+    assert "mj-place__details" in page and "mj-fact__label" in page and "Fiche vérifiée" in page
+    copy = search.searchable_copy(page)
+    assert copy is not None
+    assert "Horaires" not in copy and "Thématiques" not in copy and "Fiche vérifiée" not in copy
+    assert "CAARUD" in copy and "Addictions" in copy and "Conditions" in copy  # name, tags, services
+
+
 def test_a_failing_index_stops_the_build_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import mkdocs_run
 
