@@ -10,9 +10,10 @@ and call `post_build(site, site_dir)` at the end. Later features plug in here wi
 - work on the written site (the Pagefind index) is appended to POST_BUILD_HOOKS.
 
 Engines that can (the MkDocs plugin) share the work with the machine's other cores: `prepare` can have a
-forked child write the exports into a folder as soon as the data is read (they go into the site once it is
-built), `render_pages` renders and writes pages on every core with the searchable copies Pagefind reads,
-and `start_index` runs Pagefind while the engine writes the rest.
+forked child write the exports into a folder as soon as the data is read, at the lowest priority (they are
+wanted only at the end, and go into the site once it is built), `render_pages` renders and writes pages on
+every core with the searchable copies Pagefind reads, and `start_index` runs Pagefind while the engine
+writes the rest.
 
 The navigation (NAV) lists sections only; an entry whose page does not exist (Carte, Données before those
 features land) is left out by `prune_nav`.
@@ -228,7 +229,7 @@ def prepare(
         raise DataError(reading)
     exports = None
     if exports_folder is not None:
-        exports = parallel.Pending(partial(OpenData.write, reading.catalog, settings, exports_folder))
+        exports = parallel.Pending(partial(OpenData.write, reading.catalog, settings, exports_folder), background=True)
     renderer = Renderer(reading.catalog, settings, _sources(reading, settings), env)
     return Site(settings, reading, renderer, exports=exports, exports_folder=exports_folder)
 

@@ -30,10 +30,15 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+BACKGROUND_NICENESS = 19  # the lowest priority: a core busy with other work is almost never lent to it
+
+
 class Pending(Generic[T]):
     """The result of `work`, computed in a forked child; `result()` waits for it."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], background: bool = False) -> None:
+        """With `background`, the child runs only on what the other processes leave of the cores (its work is
+        wanted only at the end)."""
         self._pid, self._owner = 0, os.getpid()
         self._outcome: tuple[bool, object] | None = None
         if not hasattr(os, "fork"):
@@ -53,6 +58,8 @@ class Pending(Generic[T]):
             return
         if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             os.close(read)
+            if background:
+                os.nice(BACKGROUND_NICENESS)
             outcome = _outcome(work)
             try:
                 with os.fdopen(write, "wb") as pipe:

@@ -49,3 +49,11 @@ def _outcome_of(pending: parallel.Pending[int]) -> str:
     except parallel.ChildError:
         return "refusé"
     return "lu"
+
+
+def test_background_work_yields_the_cores() -> None:
+    here = os.nice(0)
+    lowest = min(19, here + parallel.BACKGROUND_NICENESS)
+    assert parallel.Pending(lambda: os.nice(0), background=True).result() == lowest
+    assert parallel.Pending(lambda: os.nice(0)).result() == here
+    assert os.nice(0) == here  # this process keeps its priority
