@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -91,8 +93,17 @@ def _french(message: str) -> str:
 
 
 def serve(config_file: Path, dev_addr: str | None = None) -> None:
+    """Serve the site until Ctrl+C, or until the system asks the process to stop (SIGTERM: a service manager, a
+    container, a script), which ends it the same way: the served site and the search files are removed."""
     options = {"dev_addr": dev_addr} if dev_addr else {}
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         mkdocs_serve(str(config_file), build_type="dirty", **options)  # type: ignore[arg-type]
     except EngineError as problem:
         raise Problem(str(problem)) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise KeyboardInterrupt

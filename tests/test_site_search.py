@@ -4,10 +4,12 @@ JavaScript. The transfer measurement (bench/search_transfer.py) is checked in te
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -164,13 +166,22 @@ def _resolve(base: str, link: str) -> str | None:
     return "/".join(parts) + "/" if parts else ""
 
 
-def test_maillage_serve_writes_the_index(tmp_path: Path) -> None:
+def _search_copies() -> set[Path]:
+    return set(Path("/dev/shm").glob("maillage-recherche-*")) | set(Path(tempfile.gettempdir()).glob("maillage-*"))
+
+
+def test_maillage_serve_writes_the_index_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Stopped by the system (SIGTERM) as by Ctrl+C: the served site and the searchable copies are removed."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [str(Path(sys.executable).parent / "maillage"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    temporary = tmp_path / "temporaire"
+    temporary.mkdir()
+    before = _search_copies()
     with (tmp_path / "serve.log").open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "TMPDIR": str(temporary)})
         try:
             deadline = time.monotonic() + 120
             while True:
@@ -181,9 +192,13 @@ def test_maillage_serve_writes_the_index(tmp_path: Path) -> None:
                 except OSError:
                     assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
                     time.sleep(0.5)
+            assert any(temporary.iterdir())  # the served site
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            code = server.wait(timeout=30)
+    assert code == 0, (tmp_path / "serve.log").read_text()
+    assert list(temporary.iterdir()) == []
+    assert _search_copies() <= before
 
 
 # --- the search page in Chromium ------------------------------------------------------------------------
