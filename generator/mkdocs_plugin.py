@@ -105,7 +105,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.read_cache, self.fast, self.published = ReadCache(), FastPath(), set()
 
     def on_shutdown(self) -> None:
+        """The server stops (Ctrl+C, SIGTERM), perhaps in the middle of a build: nothing is left behind."""
         self._stop_indexing()
+        self._abandon_build()
 
     def _stop_indexing(self) -> None:
         """Under `mkdocs serve`, the previous build's search index may still be in the works: it is stopped."""
@@ -264,6 +266,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 self.copies = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._abandon_build()
+        if self.serving:  # pages may be half written: the next build writes everything again
+            self.fast, self.published = FastPath(), set()
+
+    def _abandon_build(self) -> None:
         """Nothing left behind by a build that stopped: the exports' child and folder, Pagefind, the copies."""
         parallel.release()
         if self.site is not None:
@@ -276,8 +283,6 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if self.copies is not None:
             self.copies.cleanup()
             self.copies = None
-        if self.serving:  # pages may be half written: the next build writes everything again
-            self.fast, self.published = FastPath(), set()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings(config).data_dir))

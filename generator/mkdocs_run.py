@@ -101,9 +101,12 @@ def serve(config_file: Path, dev_addr: str | None = None) -> None:
         mkdocs_serve(str(config_file), build_type="dirty", **options)  # type: ignore[arg-type]
     except EngineError as problem:
         raise Problem(str(problem)) from None
+    except KeyboardInterrupt:  # during the first build, which MkDocs does not expect: it has cleaned up
+        pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _interrupt(signum: int, frame: object) -> NoReturn:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second request must not cut the cleanup short
     raise KeyboardInterrupt

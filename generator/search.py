@@ -63,7 +63,8 @@ _UNREAD = re.compile(
     "|".join((
         r"<script\b.*?</script>",
         r"<link\b[^>]*>",
-        *(rf'<{tag} class="(?:[^"]* )?{name}(?: [^"]*)?"[^>]*>.*?</{tag}>' for tag, name in UNSEARCHED_ELEMENTS),
+        *(rf'<{tag} class="(?:[^"]* )?{re.escape(name)}(?: [^"]*)?"[^>]*>.*?</{tag}>'
+          for tag, name in UNSEARCHED_ELEMENTS),
         rf'<section class="mj-section" aria-labelledby="(?:{"|".join(UNSEARCHED_SECTIONS)})">.*?</section>',
     )),
     re.S,
@@ -78,7 +79,8 @@ STOP_WORDS = frozenset((
 # A stop word as Pagefind splits words: "d'accueil", "sous-titré" are one word, and a character reference
 # (&#39;) is not a word. The HTML is cut at its scripts and tags, which stay as they are; in each piece of
 # text, `_drop` removes the short words that are stop words standing on their own. The labels, tags and
-# phrases repeated from page to page are done once (a record's copy takes a fifth of the time).
+# phrases repeated from page to page are done once while they recur (a record's copy takes a fifth of the
+# time); the cache stays small, a text seen once soon leaves it.
 _TAGS = re.compile(r"(<script\b.*?</script>|<[^>]*>)", re.S)
 _SHORT_WORD = re.compile(rf"\b\w{{1,{max(map(len, STOP_WORDS))}}}\b")
 _JOINED_BEFORE, _JOINED_AFTER = frozenset("'’-&#"), frozenset("'’-")
@@ -94,7 +96,7 @@ def _drop(word: re.Match[str]) -> str:
     return ""
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _text_without_stop_words(text: str) -> str:
     return _SHORT_WORD.sub(_drop, text) if not text.isspace() else text
 

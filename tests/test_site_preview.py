@@ -6,8 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import copy_project
+from mkdocs.commands import build as mkdocs_commands
 from mkdocs.commands.build import build as mkdocs_build
 
 from generator import mkdocs_run
@@ -138,3 +140,38 @@ def test_an_edited_theme_override_reaches_every_page(preview: Preview, tmp_path:
     for path in ("acteurs/asv-lille-moulins/index.html", "index.html", "acteurs/index.html"):
         assert "Pied Bêta" in pages[path].decode(), path
     _assert_same_as_full_build(pages, preview.project, tmp_path)
+
+
+def test_theme_templates_are_compiled_once_per_session(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    preview.build()
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return compile_template(self, source, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    _edit(preview.project, MEMBER, "date_maj:", "# relu\ndate_maj:")
+    preview.build()
+    assert compiled == []
+
+
+def test_a_build_stopped_midway_leaves_nothing_behind(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C or SIGTERM during a rebuild: the server shuts down, without the searchable copies or Pagefind."""
+    preview.build()
+    _edit(preview.project, MEMBER, "date_maj:", "# relu\ndate_maj:")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mkdocs_commands, "_build_theme_template", interrupted)  # after the pages, before the end
+    with pytest.raises(KeyboardInterrupt):
+        preview.build()
+    plugin = preview.plugin
+    assert plugin is not None and plugin.copies is not None and plugin.site is not None
+    copies, indexing = Path(plugin.copies.name), plugin.site.indexing
+    assert copies.is_dir() and indexing is not None
+    plugin.on_shutdown()
+    assert not copies.exists()
+    assert indexing.process is None or indexing.process.poll() is not None
