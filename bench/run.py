@@ -5,7 +5,9 @@
     .venv/bin/python bench/run.py --sizes 500,20000 --write   # also write bench/RESULTS.md
 
 For each size, a data directory is generated into a temporary folder (not timed), then every measurement
-runs on it and returns numbers; a row gathers them and the printer makes a Markdown table.
+runs on it and returns numbers; a row gathers them and the printer makes a Markdown table. The built sites
+stay there until the bench is over (see site._best): the default sizes need about 3 GB free in the system's
+temporary folder.
 
 To add a measurement (full build time, site size, largest HTML page, search transfer, a plain-MkDocs
 baseline, ratios): write a function `measure_x(sample: Sample) -> dict[str, float]`, append it to

@@ -10,10 +10,10 @@ and call `post_build(site, site_dir)` at the end. Later features plug in here wi
 - work on the written site (the Pagefind index) is appended to POST_BUILD_HOOKS.
 
 Engines that can (the MkDocs plugin) share the work with the machine's other cores: `prepare` can have a
-forked child write the exports into a folder as soon as the data is read, at the lowest priority (they are
-wanted only at the end, and go into the site once it is built), `render_pages` renders and writes pages on
-every core with the searchable copies Pagefind reads, and `start_index` runs Pagefind while the engine
-writes the rest.
+forked child write the exports into a folder as soon as the data is read, at a low priority (the open data
+page needs them after the pages out of the menu; they go into the site once it is built), `render_pages`
+renders and writes pages on every core with the searchable copies Pagefind reads, and `start_index` runs
+Pagefind while the engine writes the rest.
 
 The navigation (NAV) lists sections only; an entry whose page does not exist (Carte, Données before those
 features land) is left out by `prune_nav`.

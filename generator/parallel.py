@@ -30,15 +30,17 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-BACKGROUND_NICENESS = 19  # the lowest priority: a core busy with other work is almost never lent to it
+# A low priority: a busy core gives such a child a tenth of what it gives a process of normal priority, never
+# nothing (its result is awaited by the build before its end).
+BACKGROUND_NICENESS = 10
 
 
 class Pending(Generic[T]):
     """The result of `work`, computed in a forked child; `result()` waits for it."""
 
     def __init__(self, work: Callable[[], T], background: bool = False) -> None:
-        """With `background`, the child runs only on what the other processes leave of the cores (its work is
-        wanted only at the end)."""
+        """With `background`, the child runs mostly on what the other processes leave of the cores (its work is
+        wanted late)."""
         self._pid, self._owner = 0, os.getpid()
         self._outcome: tuple[bool, object] | None = None
         if not hasattr(os, "fork"):

@@ -92,14 +92,20 @@ def test_github_format_annotates_and_writes_the_step_summary(
 
 
 def test_exit_codes_from_a_real_process(data: Path) -> None:
-    def run(*args: str) -> int:
-        return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, cwd=ROOT).returncode
+    """The command ends without freeing its memory object by object: its codes and output are all there."""
 
-    assert run("validate", str(data)) == 0
-    assert run("validate", str(data / "nulle-part")) == 2
-    assert run("valider") == 2
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "generator.cli", *args]
+        return subprocess.run(command, capture_output=True, cwd=ROOT, text=True)
+
+    valid = run("validate", str(data))
+    assert valid.returncode == 0 and "0 erreur, 0 avertissement" in valid.stdout  # a pipe: flushed at the end
+    missing = run("validate", str(data / "nulle-part"))
+    assert missing.returncode == 2 and "dossier introuvable" in missing.stderr
+    assert run("valider").returncode == 2
     shutil.copy(BROKEN / "url-javascript.yml", data / "actors")
-    assert run("validate", str(data)) == 1
+    invalid = run("validate", str(data))
+    assert invalid.returncode == 1 and "url-javascript.yml" in invalid.stdout + invalid.stderr
 
 
 def test_new_writes_a_template_that_validates_once_filled(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
