@@ -271,6 +271,10 @@ def _quiet_machine(progress: Callable[[str], None]) -> None:
         waited += 5
 
 
+def _progress(text: str) -> None:
+    print(f"… {text}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mesure les temps de Maillage sur des données générées.")
     parser.add_argument(
@@ -284,11 +288,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [1000] if args.quick else [int(size) for size in args.sizes.split(",") if size.strip()]
     except ValueError:
         parser.error(f"--sizes attend des nombres séparés par des virgules, pas « {args.sizes} »")
-    _quiet_machine(lambda text: print(f"… {text}", file=sys.stderr))
+    _quiet_machine(_progress)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="maillage-bench-") as folder:
-        rows = [measure(records, max(1, args.repeat), lambda text: print(f"… {text}", file=sys.stderr), Path(folder))
-                for records in sizes]
+        rows = [measure(records, max(1, args.repeat), _progress, Path(folder)) for records in sizes]
     print(table(rows) + verdict(rows), end="")
     if args.write:
         RESULTS.write_text(report(rows, args.repeat, (load_before, os.getloadavg()[0])), encoding="utf-8")
