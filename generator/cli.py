@@ -7,10 +7,10 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from generator.clock import today
 from generator.directory import Options, read_directory
 from generator.export import DEFAULT_SITE_URL, ExportSettings, export_all
 from generator.fields import slugify
@@ -55,7 +55,7 @@ def _new(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(kind, args.name, date.today()), encoding="utf-8")
+    path.write_text(template(kind, args.name, today()), encoding="utf-8")
     print(f"Fiche créée : {path}")
     return EXIT_OK
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator import parallel
 from generator.catalog import Catalog, link, link_taxonomies
+from generator.clock import today
 from generator.diagnostics import Diagnostic, error, warning
 from generator.load import Document, load
 from generator.model import KINDS, Kind, Record, Term
@@ -25,7 +26,7 @@ FILES_WORTH_A_CORE = 1000  # below, reading on one core is quicker than forking
 @dataclass(frozen=True)
 class Options:
     review_months: int = 12
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=today)
 
 
 FileVersion = tuple[int, int]  # modification time (ns) and size

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.clock import today
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -25,7 +27,7 @@ class Settings:
     upcoming: int = 5  # upcoming events shown on the home page
     map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # for the map page (/carte/)
     map_attribution: str = "© les contributeurs d'OpenStreetMap"
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=today)
 
     @property
     def base_url(self) -> str:

@@ -13,16 +13,15 @@ from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any, Protocol
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
 from generator.catalog import Catalog, field_target
+from generator.clock import PARIS
 from generator.model import KIND_BY_NAME, KINDS, Kind, Record
 
 DEFAULT_SITE_URL = "https://maillage.example.org/"
 EXPORTS_PATH = "donnees/"  # where the site publishes the exports, under the site URL
-PARIS = ZoneInfo("Europe/Paris")
 
 # File and key names of each kind in the exports ("agenda" is the section of event pages, not a noun).
 EXPORT_NAMES: dict[str, str] = {

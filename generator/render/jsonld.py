@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from generator.clock import PARIS
 from generator.markdown import plain_text
 from generator.model import ACTOR, Actor, Event, Practice, Resource
 from generator.render.french import ACCES
 from generator.render.index import Entry, SiteIndex
 from generator.render.urls import file_path
-
-PARIS = ZoneInfo("Europe/Paris")  # event times without a zone are local times of the network
 
 JsonObject = dict[str, Any]
 
