@@ -50,8 +50,10 @@ def real_today() -> date:
 def copy_repository(target: Path) -> Path:
     """The repository's files as a fork has them, but for data/, docs/ and mkdocs.yml, which are the fork's own
     (here the test network's pages and configuration, renamed): none of the repository's is read."""
-    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    # safe.directory: in a CI container the checkout belongs to another user than the one running the tests.
+    command = ["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others",
+               "--exclude-standard"]
+    listed = subprocess.run(command, capture_output=True, check=True).stdout.decode().split("\0")
     for name in listed:
         if not name or name == "mkdocs.yml" or name.startswith(("data/", "docs/")) or not (ROOT / name).is_file():
             continue
