@@ -144,6 +144,8 @@ def test_the_new_data_validate_and_build_with_the_real_clock(forks: dict[str, Fo
     fork = forks[case]
     checked = fork.run("-m", "generator.cli", "validate", "data")
     assert checked.returncode == 0 and checked.stdout.startswith("0 erreur"), checked.stdout + checked.stderr
+    files = len(list((fork.repository / "data").rglob("*.yml")))
+    assert checked.stdout.rstrip().endswith(f" dans {files} fiches."), checked.stdout  # the new data, all of it
     site = fork.repository.parent / "site"
     built = fork.run("-m", "generator.cli", "build", "--site", str(site))  # as `make site`
     assert built.returncode == 0, built.stdout + built.stderr
