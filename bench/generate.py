@@ -2,10 +2,11 @@
 
     python bench/generate.py --records 10000 --out /tmp/maillage-10k [--seed 0]
 
-The sample taxonomies are copied (territories extended with more communes of the Nord and of Hainaut),
-then about 45 % actors, 35 % resources, 10 % good practices and 10 % events are written, with references
-between them (network members, partners, authors, porteurs, organisers) that all exist. The same seed and
-day give byte-identical files: everything random comes from one `random.Random(seed)`.
+The sample taxonomies (the test network's, tests/fixtures/network/data/) are copied (territories extended with
+more communes of the Nord and of Hainaut), then about 45 % actors, 35 % resources, 10 % good practices and
+10 % events are written, with references between them (network members, partners, authors, porteurs,
+organisers) that all exist. The same seed and day give byte-identical files: everything random comes from one
+`random.Random(seed)`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 
 from bench import vocabulary as vocab
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data"
+# The taxonomies the vocabulary was written for: the test network's, which a fork replacing data/ keeps.
+SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "network" / "data"
 SHARES = {"actor": 0.45, "resource": 0.35, "practice": 0.10, "event": 0.10}
 FOLDERS = {"actor": "actors", "resource": "resources", "practice": "practices", "event": "events"}
 SCHEMAS = {"actor": "acteur", "resource": "ressource", "practice": "pratique", "event": "evenement"}

@@ -1,12 +1,16 @@
-"""Shared fixtures: the sample site built once per session, a variant with hostile data, an HTTP server."""
+"""Shared fixtures: the test network (tests/fixtures/network/) built once per session, a variant with hostile
+data, an HTTP server; the test network's fixed day; a guard that fails any test reading the repository's own
+data/, docs/ or mkdocs.yml."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import logging
+import os
 import shutil
 import socketserver
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +21,106 @@ from typing import Any
 
 import pytest
 
+from generator.clock import TODAY_VARIABLE
+
 ROOT = Path(__file__).resolve().parent.parent
+# The test network: a frozen copy of the sample network (mkdocs.yml, docs/, data/). The repository's own data/
+# belongs to its contributors (or to a fork's other network): only `maillage validate` checks it.
+NETWORK = ROOT / "tests" / "fixtures" / "network"
+NETWORK_DAY = "2026-11-23"  # the day the tests see the test network on, in this process and the ones it starts
+os.environ[TODAY_VARIABLE] = NETWORK_DAY
+# Set in the copy of the repository that tests/test_fork.py runs tests in: the fork tests are left out there.
+INSIDE_FORK_TEST = "MAILLAGE_TEST_DANS_UNE_COPIE"
+
+
+# --- the repository's own network stays out of the tests -------------------------------------------------
+
+
+class RepositoryNetworkRead(AssertionError):
+    """A test read the repository's data/, docs/ or mkdocs.yml: a contributor's edit there would turn it red."""
+
+
+class RepositoryGuard:
+    """An audit hook that stops every read of the repository's data/, docs/ and mkdocs.yml (files opened, folders
+    listed, commands started there or naming them), in this process and in the processes it forks. Each read is
+    also recorded, so that the test fails even when the code under test swallows the error."""
+
+    WATCHED = frozenset({"open", "os.listdir", "os.scandir", "subprocess.Popen"})
+
+    def __init__(self, root: Path) -> None:
+        self.folders = tuple(os.path.join(root, name) for name in ("data", "docs"))
+        self.files = (os.path.join(root, "mkdocs.yml"),)
+        self.root = str(root)
+        self.reads: list[str] = []
+
+    def forbidden(self, path: object) -> bool:
+        if not isinstance(path, str | bytes | os.PathLike):
+            return False  # a file descriptor, or no path at all
+        full = os.path.abspath(os.fsdecode(path))
+        return full in self.files or any(full == f or full.startswith(f + os.sep) for f in self.folders)
+
+    def __call__(self, event: str, args: tuple[Any, ...]) -> None:
+        if event not in self.WATCHED:
+            return
+        if event == "subprocess.Popen":
+            _, command, cwd, _ = args
+            here = os.path.abspath(os.fsdecode(cwd)) if cwd is not None else os.getcwd()
+            if cwd is not None and (here == self.root or self.forbidden(here)):
+                self._refuse(f"a command started in {here}, where it finds mkdocs.yml and data/")
+            words = [command] if isinstance(command, str | bytes | os.PathLike) else list(command or [])
+            for word in (os.fsdecode(w) for w in words if isinstance(w, str | bytes | os.PathLike)):
+                if self.forbidden(os.path.join(here, word)):
+                    self._refuse(f"a command given {word}")
+        elif args and self.forbidden(args[0]) and not self._under_a_descriptor(args[0]):
+            self._refuse(f"{os.fsdecode(args[0])} ({event})")
+
+    @staticmethod
+    def _under_a_descriptor(path: str | bytes | os.PathLike[str]) -> bool:
+        """shutil.rmtree and os.fwalk open names relative to a folder's descriptor (dir_fd), not to the current
+        folder: a "data" there is the "data" of the folder they walk."""
+        caller = sys._getframe(2).f_code.co_filename  # 0: here, 1: the hook, 2: whoever called os.open
+        return not os.path.isabs(os.fsdecode(path)) and caller in (shutil.__file__, os.__file__)
+
+    def _refuse(self, what: str) -> None:
+        message = (
+            f"this test reads the repository's own network: {what}. The repository's data/, docs/ and "
+            "mkdocs.yml belong to its contributors (or to a fork's other network) and change without the code "
+            "changing: use the test network (conftest.NETWORK, the fixtures sample_site and copy_project) or a "
+            "fixture of the test's own."
+        )
+        self.reads.append(message)
+        raise RepositoryNetworkRead(message)
+
+    def verify(self) -> None:
+        """Fail the current test if a read happened since the last check, even one the code caught."""
+        if self.reads:
+            found, self.reads[:] = self.reads[0], []
+            pytest.fail(found, pytrace=False)
+
+
+GUARD = RepositoryGuard(ROOT)
+sys.addaudithook(GUARD)  # for the whole session (an audit hook cannot be removed): collection included
+
+
+@pytest.fixture(autouse=True)
+def _repository_network_untouched() -> Iterator[None]:
+    yield
+    GUARD.verify()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "fork: runs tests in a copy of the repository whose data/ is replaced (deselect: -m 'not fork')"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Inside the copy the fork tests make, they are deselected: a copy never copies itself again."""
+    if os.environ.get(INSIDE_FORK_TEST):
+        left_out = [item for item in items if item.get_closest_marker("fork")]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if not item.get_closest_marker("fork")]
 
 HOSTILE_ACTOR = """\
 nom: "Collectif </title><script>alert('nom')</script> test"
@@ -83,11 +186,11 @@ class _Collect(logging.Handler):
 
 
 def copy_project(target: Path) -> Path:
-    """mkdocs.yml, docs/ and data/ of the repository, in a folder a test may modify."""
+    """mkdocs.yml, docs/ and data/ of the test network, in a folder a test may modify."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs")
-    shutil.copytree(ROOT / "data", target / "data")
+    shutil.copy(NETWORK / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(NETWORK / "docs", target / "docs")
+    shutil.copytree(NETWORK / "data", target / "data")
     return target
 
 
@@ -108,13 +211,13 @@ def build_site(project: Path, site: Path, strict: bool = True) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The repository's own configuration and sample data, built in strict mode."""
-    return build_site(ROOT, tmp_path_factory.mktemp("sample") / "site")
+    """The test network, built in strict mode."""
+    return build_site(NETWORK, tmp_path_factory.mktemp("sample") / "site")
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The sample data plus a record full of HTML and script links, with short list pages (7 per page)."""
+    """The test network plus a record full of HTML and script links, with short list pages (7 per page)."""
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     (project / "data" / "actors" / "collectif-piege.yml").write_text(HOSTILE_ACTOR, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")

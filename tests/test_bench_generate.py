@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,13 @@ if str(ROOT) not in sys.path:  # `bench` lives beside `generator`, outside the i
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import counts, generate, to_yaml  # noqa: E402
+from generator import clock  # noqa: E402
 from generator.cli import main  # noqa: E402
 from generator.directory import Options, read_directory  # noqa: E402
 from generator.load import parse  # noqa: E402
 from generator.model import ACTOR, EVENT, PRACTICE, RESOURCE  # noqa: E402
 
-TODAY = date.today()
+TODAY = clock.today()  # the day the validator sees
 
 
 def _files(folder: Path) -> dict[str, bytes]:

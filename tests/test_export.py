@@ -1,4 +1,4 @@
-"""Open data exports of the sample network: each file is read back with an ordinary parser and compared with
+"""Open data exports of the test network: each file is read back with an ordinary parser and compared with
 the catalog it came from (annuaire.json, CSV, GeoJSON, iCalendar, Atom, the manifest, the command)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import NETWORK
 from icalendar import Calendar
 
 from generator.catalog import Catalog
@@ -23,8 +24,7 @@ from generator.export.ical import _span
 from generator.export.text import plain_text, shorten
 from generator.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Resource
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = NETWORK / "data"
 SITE = "https://reseau.example.fr/annuaire/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CSV_NAMES = {

@@ -5,11 +5,13 @@ reference folder cloned beside this repository)."""
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import NETWORK
 from data_inclusion.schema.v1 import Public, Service, Structure, Thematique
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel, ValidationError
@@ -20,14 +22,16 @@ from generator.export import ExportSettings, export_all
 from generator.export.hsds import NAMESPACE
 from generator.model import ACTOR, Actor
 
-ROOT = Path(__file__).resolve().parents[1]
-HSDS_SCHEMAS = Path(__file__).resolve().parents[2] / "shared/reference/hsds-3.0"
+# Beside the repository, or where MAILLAGE_HSDS_SCHEMAS says (a git worktree, a copy of the repository).
+HSDS_SCHEMAS = Path(
+    os.environ.get("MAILLAGE_HSDS_SCHEMAS") or Path(__file__).resolve().parents[2] / "shared/reference/hsds-3.0"
+)
 STRICT = {"ignore_warnings": False}  # data·inclusion's warnings (a name ending with a dot …) count as errors
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    reading = read_directory(ROOT / "data")
+    reading = read_directory(NETWORK / "data")
     assert not reading.errors
     return reading.catalog
 
@@ -100,7 +104,7 @@ def test_the_validator_would_catch_a_bad_service(out: Path) -> None:
 
 
 def test_taxonomy_correspondences_are_data_inclusion_values(catalog: Catalog) -> None:
-    """A typo in a `data_inclusion:` key of a taxonomy would make the export invalid: checked on the sample."""
+    """A typo in a `data_inclusion:` key of a taxonomy would make the export invalid: checked on the test network."""
     vocabularies = {"thematiques": {t.value for t in Thematique}, "publics": {p.value for p in Public}}
     for name, allowed in vocabularies.items():
         mapped = {t.id: t.data_inclusion for t in catalog.taxonomies[name].terms.values() if t.data_inclusion}

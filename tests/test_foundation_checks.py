@@ -1,4 +1,4 @@
-"""Every check of the validator, driven by a small broken file dropped into a copy of the sample data."""
+"""Every check of the validator, driven by a small broken file dropped into a copy of the test network."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import NETWORK
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.directory import Options, read_directory
@@ -20,7 +21,7 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(NETWORK / "data", target)
     return target
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import NETWORK
 from pydantic import BaseModel
 
+from generator import clock
 from generator.cli import main, parser
 from generator.fields import normalise_phone
 from generator.load import parse
@@ -41,18 +43,18 @@ BROKEN_ACTORS = sorted(
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(NETWORK / "data", target)
     return target
 
 
-def test_the_sample_network_validates_without_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(ROOT / "data")]) == 0
+def test_the_test_network_validates_without_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(NETWORK / "data")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("0 erreur")
 
 
-def test_the_sample_is_the_promised_size() -> None:
-    counts = {kind.folder: len(list((ROOT / "data" / kind.folder).glob("*.yml"))) for kind in KINDS}
+def test_the_test_network_is_the_promised_size() -> None:
+    counts = {kind.folder: len(list((NETWORK / "data" / kind.folder).glob("*.yml"))) for kind in KINDS}
     assert counts["actors"] >= 30 and counts["resources"] >= 40
     assert counts["practices"] >= 10 and counts["events"] >= 8
 
@@ -91,12 +93,12 @@ def test_github_format_annotates_and_writes_the_step_summary(
     assert "| Fichier | Ligne | Gravité | Problème | Que faire |" in table and "sigel" in table
 
 
-def test_exit_codes_from_a_real_process(data: Path) -> None:
+def test_exit_codes_from_a_real_process(data: Path, tmp_path: Path) -> None:
     """The command ends without freeing its memory object by object: its codes and output are all there."""
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "generator.cli", *args]
-        return subprocess.run(command, capture_output=True, cwd=ROOT, text=True)
+        return subprocess.run(command, capture_output=True, cwd=tmp_path, text=True)
 
     valid = run("validate", str(data))
     assert valid.returncode == 0 and "0 erreur, 0 avertissement" in valid.stdout  # a pipe: flushed at the end
@@ -113,7 +115,7 @@ def test_new_writes_a_template_that_validates_once_filled(data: Path, capsys: py
     path = data / "actors" / "centre-de-sante-les-tilleuls.yml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/acteur.schema.json\n")
-    assert f"date_maj: {date.today().isoformat()}" in text
+    assert f"date_maj: {clock.today().isoformat()}" in text  # the network's day
     assert main(["validate", str(data)]) == 1  # required fields are still empty
     filled = (
         text.replace("type: \n", "type: association\n")
@@ -163,7 +165,8 @@ def test_every_field_is_documented() -> None:
 
 def test_sample_files_point_editors_to_their_schema() -> None:
     for kind in KINDS:
-        for path in (ROOT / "data" / kind.folder).glob("*.yml"):
+        assert (ROOT / "schemas" / f"{kind.schema}.schema.json").is_file()  # where data/<kind>/../../ leads
+        for path in (NETWORK / "data" / kind.folder).glob("*.yml"):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first == f"# yaml-language-server: $schema=../../schemas/{kind.schema}.schema.json", path
 

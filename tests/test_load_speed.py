@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 
 import yaml
+from conftest import NETWORK
 
 from generator import load as load_module
 from generator.directory import read_directory
 from generator.load import load
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_ACTOR = ROOT / "data" / "actors" / "reseau-sante-sexuelle-hainaut-nord.yml"
+SAMPLE_ACTOR = NETWORK / "data" / "actors" / "reseau-sante-sexuelle-hainaut-nord.yml"
 
 
 def test_the_libyaml_parser_is_used() -> None:
@@ -33,11 +32,11 @@ def test_a_forgotten_tree_gives_the_same_positions() -> None:
 
 def test_the_collector_is_resumed_after_reading() -> None:
     assert gc.isenabled()
-    read_directory(ROOT / "data")
+    read_directory(NETWORK / "data")
     assert gc.isenabled()
     gc.disable()
     try:
-        read_directory(ROOT / "data")
+        read_directory(NETWORK / "data")
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()

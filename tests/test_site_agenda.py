@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, BuiltSite, Html
+from conftest import NETWORK, BuiltSite, Html
 from icalendar import Calendar
 
 from generator import build
@@ -63,7 +63,7 @@ def test_the_built_agenda_shows_upcoming_events_before_the_archives(sample_site:
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 1, 20), date(2027, 7, 1)])
 def test_today_comes_from_the_settings(today: date, catalog: Catalog) -> None:
     """The same data on three days: events move from "À venir" to "Archives" as the settings' date passes."""
-    site = build.prepare(Settings(data_dir=ROOT / "data", today=today))
+    site = build.prepare(Settings(data_dir=NETWORK / "data", today=today))
     pages = {page.path: page for page in build.pages(site)}
     html = pages["agenda/"].render().html
     coming, past = expected_order(catalog, today)
@@ -85,7 +85,7 @@ def test_today_comes_from_the_settings(today: date, catalog: Catalog) -> None:
 
 def test_archives_link_to_the_page_where_they_start(tmp_path: Path) -> None:
     """With a long agenda over several pages, the link to the archives leads to the right page and anchor."""
-    site = build.prepare(Settings(data_dir=ROOT / "data", per_page=3, today=date(2026, 11, 23)))
+    site = build.prepare(Settings(data_dir=NETWORK / "data", per_page=3, today=date(2026, 11, 23)))
     pages = {page.path: page.render().html for page in build.pages(site) if page.path.startswith("agenda/")}
     first = Html(pages["agenda/"])
     coming = len(_sections(pages["agenda/"])[0]) + len(_sections(pages["agenda/page/2/"])[0])

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Html, build_site, copy_project
+from conftest import NETWORK, ROOT, Html, build_site, copy_project
 
 from generator import build, mkdocs_run
 from generator.cli import main
@@ -25,7 +25,7 @@ def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
     """The plain MkDocs command, as CI and other tools run it (the plugin found through its entry point)."""
     result = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"},
+        cwd=NETWORK, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.M), result.stderr
@@ -34,7 +34,7 @@ def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
 
 
 def test_maillage_build_validates_then_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["build", "--config", str(ROOT / "mkdocs.yml"), "--site", str(tmp_path / "site"), "--strict"])
+    code = main(["build", "--config", str(NETWORK / "mkdocs.yml"), "--site", str(tmp_path / "site"), "--strict"])
     out = capsys.readouterr().out
     assert code == 0
     assert "0 erreur, 0 avertissement dans 95 fiches." in out
@@ -77,7 +77,7 @@ def test_bad_data_stops_the_mkdocs_build_with_the_same_diagnostics(tmp_path: Pat
 
 def test_generate_writes_pages_another_engine_can_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "pages"
-    assert main(["generate", "--out", str(out), "--config", str(ROOT / "mkdocs.yml")]) == 0
+    assert main(["generate", "--out", str(out), "--config", str(NETWORK / "mkdocs.yml")]) == 0
     assert "fichiers écrits" in capsys.readouterr().out
     record = (out / "acteurs/pse-mons/index.md").read_text(encoding="utf-8")
     assert record.startswith('---\ntitle: "Service de promotion de la santé à l\'école de Mons"\n')
@@ -86,7 +86,7 @@ def test_generate_writes_pages_another_engine_can_build(tmp_path: Path, capsys: 
     assert home.startswith("---\ntitle: Accueil") and "Dernières mises à jour" in home  # intro + generated block
     for page in ("contribuer.md", "charte.md", "a-propos.md", "ressources/fichiers/synthese-diagnostic-2026.pdf"):
         assert (out / page).is_file()
-    assert not list((ROOT / "docs").glob("acteurs"))  # nothing written into docs/
+    assert not list((NETWORK / "docs").glob("acteurs"))  # nothing written into docs/
 
     # Another engine reading a mkdocs.yml without our plugin: plain MkDocs with Material and our overrides.
     theme = ROOT / "generator/theme"
@@ -127,7 +127,7 @@ def test_extra_producers_and_hooks_plug_into_the_build(tmp_path: Path, monkeypat
     producers = [p for p in build.PAGE_PRODUCERS if p is not build.map_pages]
     monkeypatch.setattr(build, "PAGE_PRODUCERS", [*producers, extra_page])
     monkeypatch.setattr(build, "POST_BUILD_HOOKS", [lambda site, site_dir: calls.append(site_dir)])
-    built = build_site(ROOT, tmp_path / "site")
+    built = build_site(NETWORK, tmp_path / "site")
     assert built.warnings == []
     assert calls == [built.site]
     assert "Une page de plus" in built.page("essai")
@@ -148,7 +148,7 @@ def test_pages_do_not_grow_with_the_directory(tmp_path: Path) -> None:
 
     def render(count: int) -> dict[str, str]:
         data = tmp_path / f"data-{count}"
-        shutil.copytree(ROOT / "data", data)
+        shutil.copytree(NETWORK / "data", data)
         _write_actors(data, count)
         settings = Settings(data_dir=data, site_url="https://maillage.example.org/")
         site = build.prepare(settings)
@@ -185,7 +185,7 @@ def test_exports_that_fail_stop_the_build_with_a_message_and_leave_nothing(
         raise RuntimeError("disque plein")
 
     monkeypatch.setattr(OpenData, "write", broken)  # the exports' child is a fork of this process
-    config, plugin = mkdocs_run.load(ROOT / "mkdocs.yml", tmp_path / "site")
+    config, plugin = mkdocs_run.load(NETWORK / "mkdocs.yml", tmp_path / "site")
     with pytest.raises(mkdocs_run.Problem, match=r"(?s)données ouvertes n'ont pas pu être écrits.*disque plein"):
         mkdocs_run.build(config, plugin)
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []

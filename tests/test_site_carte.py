@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import ROOT, BuiltSite, Html, copy_project
+from conftest import NETWORK, ROOT, BuiltSite, Html, copy_project
 from test_site_a11y import AXE, WCAG
 
 from generator import build, mkdocs_run
@@ -204,7 +204,7 @@ def test_list_pages_keep_communes_together() -> None:
 
 def test_map_pages_stay_small_however_many_places(tmp_path: Path, sample_site: BuiltSite) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(NETWORK / "data", data)
     source = (data / "actors/tournai-prevention.yml").read_text(encoding="utf-8")
     for number in range(400):
         text = source.replace("nom: ", f"nom: Structure d'essai {number} — ", 1)
@@ -212,7 +212,7 @@ def test_map_pages_stay_small_however_many_places(tmp_path: Path, sample_site: B
     site = build.prepare(Settings(data_dir=data, site_url="https://maillage.example.org/"))
     pages = {page.path: page.render().html for page in build.pages(site) if page.path.startswith("carte/")}
     assert len(pages) >= 3 and "carte/page/2/" in pages
-    sample_body = build.prepare(Settings(data_dir=ROOT / "data", site_url="https://maillage.example.org/"))
+    sample_body = build.prepare(Settings(data_dir=NETWORK / "data", site_url="https://maillage.example.org/"))
     body = next(p for p in build.pages(sample_body) if p.path == "carte/").render().html
     frame = len(sample_site.page("carte").encode()) - len(body.encode())  # what the theme adds around a body
     listed: list[str] = []

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, BuiltSite, Html, build_site
+from conftest import NETWORK, BuiltSite, Html, build_site
 from icalendar import Calendar
 
 from generator import build, mkdocs_run, opendata
@@ -20,7 +20,7 @@ from generator.model import EVENT, KINDS
 from generator.render.french import date_fr, size_fr
 from generator.settings import Settings
 
-SITE_URL = "https://maillage.example.org/"  # mkdocs.yml
+SITE_URL = "https://maillage.example.org/"  # the test network's mkdocs.yml
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def catalog(sample_site: BuiltSite) -> Catalog:
 @pytest.fixture(scope="module")
 def manifest(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> list[ExportedFile]:
     """What the exports hold for the same data and the site's settings (name and address, from mkdocs.yml)."""
-    config, plugin = mkdocs_run.load(ROOT / "mkdocs.yml")
+    config, plugin = mkdocs_run.load(NETWORK / "mkdocs.yml")
     settings = mkdocs_run.settings_of(config, plugin)
     assert settings.site_url == SITE_URL
     return export_all(catalog, tmp_path_factory.mktemp("export"), settings)
@@ -39,7 +39,7 @@ def manifest(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> list
 
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_site(ROOT, tmp_path_factory.mktemp("again") / "site")
+    return build_site(NETWORK, tmp_path_factory.mktemp("again") / "site")
 
 
 def _items(page: str) -> dict[str, str]:
@@ -134,7 +134,7 @@ def test_the_exports_run_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_pat
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(opendata, "export_all", counted)
-    site = build.prepare(Settings(data_dir=ROOT / "data", site_url=SITE_URL, today=date(2026, 11, 23)))
+    site = build.prepare(Settings(data_dir=NETWORK / "data", site_url=SITE_URL, today=date(2026, 11, 23)))
     pages = {page.path: page for page in build.pages(site)}
     files = {extra.path: extra for extra in build.files(site)}
     assert "Annuaire complet" in pages["donnees/"].render().html
@@ -144,7 +144,7 @@ def test_the_exports_run_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 def test_other_engines_get_the_exports_too(tmp_path: Path) -> None:
-    site = build.prepare(Settings(data_dir=ROOT / "data", site_url=SITE_URL))
+    site = build.prepare(Settings(data_dir=NETWORK / "data", site_url=SITE_URL))
     build.generate(site, tmp_path / "pages")
     assert (tmp_path / "pages/donnees/annuaire.json").is_file()
     assert (tmp_path / "pages/donnees/agenda/formation-trod-juin-2026.ics").is_file()

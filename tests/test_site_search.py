@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, BuiltSite, Html, build_site
+from conftest import NETWORK, BuiltSite, Html, build_site
 
 from generator import search
 from generator.catalog import Catalog
@@ -34,7 +34,7 @@ SETTLED = """() => {
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return read_directory(ROOT / "data").catalog
+    return read_directory(NETWORK / "data").catalog
 
 
 # --- the index and the pages, as built ------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_a_failing_index_stops_the_build_in_french(tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr(search, "command", lambda source, bundle: [sys.executable, "-c", "raise SystemExit('panne')"])
     with pytest.raises(mkdocs_run.Problem) as problem:
-        build_site(ROOT, tmp_path / "site")
+        build_site(NETWORK, tmp_path / "site")
     assert "l'index de recherche n'a pas pu être construit par Pagefind" in str(problem.value)
     assert "panne" in str(problem.value)
     # A directory without any record yet has nothing to index, and that is not an error.
@@ -213,7 +213,7 @@ def test_maillage_serve_writes_the_index_and_leaves_nothing_behind(tmp_path: Pat
     temporary.mkdir()
     before = _search_copies()
     with (tmp_path / "serve.log").open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        server = subprocess.Popen(command, cwd=NETWORK, stdout=log, stderr=subprocess.STDOUT,
                                   env={**os.environ, "TMPDIR": str(temporary)})
         try:
             deadline = time.monotonic() + 120
