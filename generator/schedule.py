@@ -126,6 +126,7 @@ def _usual_week(actual: dict[date, Day], holidays: frozenset[date]) -> tuple[Day
 
 
 def _deviations(actual: dict[date, Day], week: tuple[Day, ...], holidays: frozenset[date]) -> tuple[Deviation, ...]:
+    """Days whose hours differ from the week's, as ranges; `holidays` are the days that differ for being one."""
     ranges: list[Deviation] = []
     for day in sorted(actual):
         hours = actual[day]
@@ -156,10 +157,13 @@ def _schedule(text: str, country: str | None, reference: date, quick: bool = Tru
         if "PH" in written:
             for holiday in sorted(holidays or ()):
                 actual |= _days(local, max(first, holiday - timedelta(days=1)), min(last, holiday + timedelta(days=1)))
+        holiday_effects = holidays or frozenset()  # here a holiday's hours differ from the week's for being one
     else:
         actual = _days(local, first, last)
         week = _usual_week(actual, holidays or frozenset())
-    deviations = _deviations(actual, week, holidays or frozenset())
+        holiday_effects = frozenset(holiday for holiday in holidays or () if first <= holiday <= last
+                                    and _days(plain, holiday, holiday)[holiday] != actual[holiday])
+    deviations = _deviations(actual, week, holiday_effects)
     regular = len(deviations) <= MOST_DEVIATIONS
     if not regular:  # the table then shows the reference week as it is
         week = tuple(_days(local, first, first + timedelta(days=6)).values())
@@ -175,11 +179,11 @@ def _opens(hours: Day) -> list[Interval]:
 
 
 def open_days(schedule: Schedule) -> tuple[int, ...]:
-    """The weekdays (0 is Monday) the place opens on, in its usual week or on dated days (« Sa[1] »), public
-    holidays aside: what a filter « ouvert le samedi » keeps."""
-    days = {weekday for weekday, hours in enumerate(schedule.week) if _opens(hours)}
+    """The weekdays (0 is Monday) the place opens, or may open (« sur rendez-vous »), in its usual week or on
+    dated days (« Sa[1] »), public holidays aside: what a filter « ouvert le samedi » keeps."""
+    days = {weekday for weekday, hours in enumerate(schedule.week) if hours}
     for deviation in schedule.deviations:
-        if not deviation.holiday and _opens(deviation.hours):
+        if not deviation.holiday and deviation.hours:
             days.update(day.weekday() for day in _days_between(deviation.first, min(deviation.last,
                                                                                     deviation.first + timedelta(6))))
     return tuple(sorted(days))
