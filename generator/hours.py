@@ -113,9 +113,7 @@ FIXES: tuple[Fix, ...] = (
     _fix(rf"\b({_DAY})(?:\s+-\s*|\s*-\s+)({_DAY})\b", r"\1-\2",
          "pas d'espace autour du tiret entre deux jours : Mo-Fr"),
     _fix(r"\s*,?\s+et\s+(?:(?:de|le)\s+)?", ",", "« et » s'écrit avec une virgule : Mo,We ou 09:00-12:00,14:00-17:00"),
-    _fix(rf"(?<=\d\d:\d\d)\s*,(?={_DAY}\b)", "; ",
-         "chaque groupe de jours se sépare du précédent par un point-virgule : We 13:00-18:00; Fr 09:00-12:00"),
-    _fix(rf"\b({_DAY})\s*,\s+(?={_DAY}\b)", r"\1,",
+    _fix(rf"(?<=\b(?:Mo|Tu|We|Th|Fr|Sa|Su))\s*,\s+(?={_DAY}\b)", ",",
          "pas d'espace après la virgule entre deux jours : « Mo,Tu » (« Mo, Tu » veut dire lundi toute la journée)"),
     _fix(r"(?<!-)\bmidi\b", "12:00", "« midi » s'écrit 12:00", _I),
     _fix(r"\bminuit\b", "24:00", "« minuit » s'écrit 24:00 (ou 00:00 pour le début de la journée)", _I),
@@ -128,9 +126,11 @@ FIXES: tuple[Fix, ...] = (
     _fix(rf"({_TIME})\s*-\s*({_TIME})", r"\1-\2", "une plage horaire s'écrit 09:00-12:00", wrong_when_valid=False),
     _fix(rf"\b({_DAYS}|PH)\s*:\s*", r"\1 ", "pas de deux-points après les jours : Mo-Fr 09:00-17:00"),
     _fix(rf"\b({_DAYS}|PH)\s*,\s*(?=\d)", r"\1 ", "pas de virgule entre les jours et les heures : Mo-Fr 09:00-17:00"),
-    _fix(rf"({_TIME})\s*,\s*(?={_TIME})", r"\1,", "deux plages horaires se séparent par une virgule : "
+    _fix(rf"(?<=\d\d:\d\d)\s*,(?={_DAY}\b)", "; ",
+         "chaque groupe de jours se sépare du précédent par un point-virgule : We 13:00-18:00; Fr 09:00-12:00"),
+    _fix(rf"(?<=\d\d:\d\d)\s*,\s*(?={_TIME})", ",", "deux plages horaires se séparent par une virgule : "
          "09:00-12:00,14:00-17:00", wrong_when_valid=False),
-    _fix(rf"({_TIME})\s*(?:;|/|\s)\s*(?={_TIME})", r"\1,",
+    _fix(rf"(?<=\d\d:\d\d)\s*(?:;|/|\s)\s*(?={_TIME})", ",",
          "deux plages horaires du même jour se séparent par une virgule : 09:00-12:00,14:00-17:00 "
          "(après « ; », une plage sans jours vaut pour tous les jours)"),
     _fix(rf'(?:(?<=\d\d:\d\d)|(?<=off)|(?<="))\s*(?:\n|\s/\s|\s)\s*(?=(?:{_DAY}|PH)\b)', "; ",
@@ -340,18 +340,21 @@ def check(text: str) -> Problem | None:
     if not position:
         return _library_problem(error)
     offset = min(_offset(text, int(position[1]), int(position[2])), len(text))
-    while offset < len(text.rstrip()) and text[offset].isspace():
+    while offset < len(text.rstrip()) and text[offset] in " \t":
         offset += 1
     offset = _word_start(text, offset)
     expected = _EXPECTED.search(error)
     explanation = _nearest_explanation(text, offset) or _what_is_expected(expected[1] if expected else "", text, offset)
-    excerpt = _excerpt(text, offset)
-    where = f"au caractère {offset + 1} (« {excerpt} »)" if excerpt else f"à la fin (caractère {offset + 1})"
+    excerpt = "retour à la ligne" if text[offset:offset + 1] == "\n" else f"« {_excerpt(text, offset)} »"
+    where = f"au caractère {offset + 1} ({excerpt})" if excerpt != "«  »" else f"à la fin (caractère {offset + 1})"
     return Problem(f"horaires non reconnus {where} : {explanation}", _correction_hint(text), offset + 1)
 
 
+NEAR = 3  # characters between the parser's complaint and a French habit for one to explain the other
+
+
 def _nearest_explanation(text: str, offset: int) -> str | None:
-    """The explanation of the French habit found nearest the parser's complaint (one around it first), if any."""
+    """The explanation of the French habit found at or near the parser's complaint, if any."""
     found = []
     for index, fix in enumerate(FIXES):
         span = _first_change(fix, text)
@@ -359,10 +362,8 @@ def _nearest_explanation(text: str, offset: int) -> str | None:
             distance = 0 if span[0] <= offset < max(span[1], span[0] + 1) else min(abs(span[0] - offset),
                                                                                     abs(span[1] - offset))
             found.append((distance, index, fix.explanation))
-    if found:
-        return min(found)[2]
-    _, fired = _corrected(text)
-    return fired[0].explanation if fired else None
+    near = [item for item in found if item[0] <= NEAR]
+    return min(near)[2] if near else None
 
 
 def _check_hours(value: str) -> str:
