@@ -18,6 +18,7 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 MAX_LENGTH = 500  # real hours take under 150 characters; beyond, it is prose for `horaires_precisions`
+NEAR = 3  # characters between the parser's complaint and a French habit for one to explain the other
 
 EXAMPLE = "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off"
 SYNTAX = (
@@ -179,15 +180,11 @@ def _first_change(fix: Fix, text: str) -> tuple[int, int] | None:
     return None
 
 
-def _corrected(text: str) -> tuple[str, list[Fix]]:
-    """The text with every fix applied in turn, and the fixes that changed something."""
-    fired = []
+def _corrected(text: str) -> str:
+    """The text with every fix applied in turn."""
     for fix in FIXES:
-        changed = _apply(fix, text)
-        if changed != text:
-            fired.append(fix)
-            text = changed
-    return text.strip(), fired
+        text = _apply(fix, text)
+    return text.strip()
 
 
 # --- the parser's own words, in French -------------------------------------------------------------------
@@ -216,6 +213,8 @@ def _excerpt(text: str, offset: int) -> str:
 
 def _what_is_expected(expected: str, text: str, offset: int) -> str:
     """A French sentence for the parser's list of expected pieces (its grammar's rule names)."""
+    if "nth_entry" in expected:
+        return "entre crochets, le rang du jour dans le mois va de 1 à 5, ou -1 pour le dernier : Sa[1,3]"
     if "minute" in expected:
         return "les minutes s'écrivent sur deux chiffres : 09:05, 13:30"
     if "extended_time" in expected:
@@ -240,8 +239,6 @@ _LIBRARY_ERRORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], tuple[st
      lambda m: (f"le nombre {m['value']} est trop grand", f"Il doit être compris entre {m['low']} et {m['high']}.")),
     (re.compile(r"invalid extended time for (?P<time>\S+)"),
      lambda m: (f"heure impossible « {m['time']} »", "Une plage finit au plus tard à 24:00, ou à 48:00 le lendemain.")),
-    (re.compile(r"point in time"),
-     lambda m: ("une heure seule ne suffit pas", "Indiquez le début et la fin : « Mo-Fr 09:00-12:00 ».")),
 )
 
 
@@ -273,13 +270,12 @@ def _is_clean(text: str) -> bool:
 
 def _correction_hint(text: str) -> str:
     """The exact text to type when the fixes give clean hours; the syntax otherwise."""
-    corrected, _ = _corrected(text)
+    corrected = _corrected(text)
     if corrected != text and not corrected.startswith('"') and _is_clean(corrected):
         return f"Écrivez : « {corrected} »."
     return SYNTAX
 
 
-_LONE_COMMENT = re.compile(r'(?:\A|;|\|\||,)\s*(?P<comment>"[^"]*")\s*(?=\Z|;|\|\|)')
 _SUN = _fix(r"\b(?:sunrise|sunset|dawn|dusk)\b", "", "", re.IGNORECASE)
 
 
@@ -299,16 +295,16 @@ def _lint(text: str, parsed: OpeningHours) -> Problem | None:
         position = text.find(word)
         return Problem(f"horaires à corriger au caractère {position + 1} : « {word} » s'écrit « {right} »",
                        f"Écrivez : « {text[:position]}{right}{text[position + len(word):]} ».", position + 1)
-    lone = _LONE_COMMENT.search(text)
-    if lone and not any(begin < lone.start("comment") < end for begin, end in _comment_spans(text, lone)):
-        column = lone.start("comment") + 1
-        return Problem(
-            f"horaires à corriger au caractère {column} : un commentaire seul ne dit pas quels jours ni à quelles "
-            "heures",
-            "Écrivez les jours et les heures avant le commentaire, par exemple "
-            "« Mo-Fr 09:00-17:00 \"sur rendez-vous\" », ou mettez ce texte dans « horaires_precisions ».",
-            column,
-        )
+    for comment in _COMMENT.finditer(text):
+        before, after = text[: comment.start()].rstrip(), text[comment.end() :].lstrip()
+        if (not before or before.endswith((";", "||", ","))) and (not after or after.startswith((";", "||"))):
+            return Problem(
+                f"horaires à corriger au caractère {comment.start() + 1} : un commentaire seul ne dit pas quels "
+                "jours ni à quelles heures",
+                "Écrivez les jours et les heures avant le commentaire, par exemple "
+                "« Mo-Fr 09:00-17:00 \"sur rendez-vous\" », ou mettez ce texte dans « horaires_precisions ».",
+                comment.start() + 1,
+            )
     for sun in _matches(_SUN, text):
         return Problem(
             f"horaires à corriger au caractère {sun.start() + 1} : les heures du lever et du coucher du soleil ne sont "
@@ -317,11 +313,6 @@ def _lint(text: str, parsed: OpeningHours) -> Problem | None:
             sun.start() + 1,
         )
     return None
-
-
-def _comment_spans(text: str, lone: re.Match[str]) -> list[tuple[int, int]]:
-    """The comments other than the one `lone` found (a separator inside a comment is no separator)."""
-    return [span for comment in _COMMENT.finditer(text) if (span := comment.span()) != lone.span("comment")]
 
 
 def check(text: str) -> Problem | None:
@@ -345,12 +336,12 @@ def check(text: str) -> Problem | None:
     offset = _word_start(text, offset)
     expected = _EXPECTED.search(error)
     explanation = _nearest_explanation(text, offset) or _what_is_expected(expected[1] if expected else "", text, offset)
-    excerpt = "retour à la ligne" if text[offset:offset + 1] == "\n" else f"« {_excerpt(text, offset)} »"
-    where = f"au caractère {offset + 1} ({excerpt})" if excerpt != "«  »" else f"à la fin (caractère {offset + 1})"
+    word = _excerpt(text, offset)
+    if text[offset : offset + 1] == "\n":
+        where = f"au caractère {offset + 1} (retour à la ligne)"
+    else:
+        where = f"au caractère {offset + 1} (« {word} »)" if word else f"à la fin (caractère {offset + 1})"
     return Problem(f"horaires non reconnus {where} : {explanation}", _correction_hint(text), offset + 1)
-
-
-NEAR = 3  # characters between the parser's complaint and a French habit for one to explain the other
 
 
 def _nearest_explanation(text: str, offset: int) -> str | None:
@@ -359,9 +350,9 @@ def _nearest_explanation(text: str, offset: int) -> str | None:
     for index, fix in enumerate(FIXES):
         span = _first_change(fix, text)
         if span:
-            distance = 0 if span[0] <= offset < max(span[1], span[0] + 1) else min(abs(span[0] - offset),
-                                                                                    abs(span[1] - offset))
-            found.append((distance, index, fix.explanation))
+            start, end = span
+            around = start <= offset < max(end, start + 1)
+            found.append((0 if around else min(abs(start - offset), abs(end - offset)), index, fix.explanation))
     near = [item for item in found if item[0] <= NEAR]
     return min(near)[2] if near else None
 
