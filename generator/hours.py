@@ -8,6 +8,7 @@ type. Nothing is rewritten for the contributor. `generator.schedule` reads valid
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -174,6 +175,8 @@ def _apply(fix: Fix, text: str) -> str:
 
 def _first_change(fix: Fix, text: str) -> tuple[int, int] | None:
     """Where `fix` changes the text as written (0-based span), if it does."""
+    if not fix.pattern.search(text):  # most fixes, on most texts: no need to look for comments
+        return None
     for match in _matches(fix, text):
         if _replacement(fix, match) != match[0]:
             return match.span()
@@ -315,6 +318,7 @@ def _lint(text: str, parsed: OpeningHours) -> Problem | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same hours come back, place after place
 def check(text: str) -> Problem | None:
     """Why `text` is not usable opening hours, in French, or None when it is."""
     if not text.strip():
