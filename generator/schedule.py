@@ -67,7 +67,8 @@ def schedule(text: str, country: str | None = "FR", reference: date | None = Non
     return _schedule(text, country, reference or today())
 
 
-def _days_between(first: date, last: date) -> Iterator[date]:
+def days_between(first: date, last: date) -> Iterator[date]:
+    """Every day from first to last, both included."""
     for offset in range((last - first).days + 1):
         yield first + timedelta(days=offset)
 
@@ -184,7 +185,7 @@ def open_days(schedule: Schedule) -> tuple[int, ...]:
     days = {weekday for weekday, hours in enumerate(schedule.week) if hours}
     for deviation in schedule.deviations:
         if not deviation.holiday and deviation.hours:
-            days.update(day.weekday() for day in _days_between(deviation.first, min(deviation.last,
+            days.update(day.weekday() for day in days_between(deviation.first, min(deviation.last,
                                                                                     deviation.first + timedelta(6))))
     return tuple(sorted(days))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from generator.render.french import capitalize, date_fr, join_fr, span_fr
-from generator.schedule import DAY_MINUTES, Day, Deviation, Interval, Schedule, open_days
+from generator.schedule import DAY_MINUTES, Day, Deviation, Interval, Schedule, days_between, open_days
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MOST_DATED_NOTES = 6
@@ -115,7 +115,7 @@ def _periods(deviations: list[Deviation], holidays: set[date]) -> list[_Period]:
     chains: list[tuple[date, date, int, Day]] = []  # first, last, weekday, hours
     open_chain: dict[tuple[int, Day], int] = {}
     days = sorted((day, deviation.hours) for deviation in deviations
-                  for day in _days_between(deviation.first, deviation.last))
+                  for day in days_between(deviation.first, deviation.last))
     for day, hours in days:
         key = (day.weekday(), hours)
         index = open_chain.get(key)
@@ -143,11 +143,7 @@ def _split_if_short(period: _Period) -> list[_Period]:
     if (period.last - period.first).days >= 6 or not any(period.hours.values()):
         return [period]
     return [_Period(day, day, {day.weekday(): period.hours[day.weekday()]})
-            for day in _days_between(period.first, period.last) if day.weekday() in period.hours]
-
-
-def _days_between(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+            for day in days_between(period.first, period.last) if day.weekday() in period.hours]
 
 
 def _holiday_notes(holidays: list[Deviation]) -> list[str]:
