@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from generator.safe_files import CONTROL, character_name
+from generator.safe_files import CONTROL, CONTROL_CLASS, character_name
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z0-9]+(--?[a-z0-9]+)*$"
@@ -44,10 +44,11 @@ def refuse(kind: str, message: str, hint: str, value: object, at: str = "") -> P
 
 # Checked by pydantic's own regular expressions (four times quicker than a Python check on every text of ten
 # thousand records); a refusal is explained by `text_problem`. Editors read the same patterns in the schemas.
-LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"  # no control character, no line break
-PROSE_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]*$"  # line breaks (\n) and tabs allowed
+_PROSE_CLASS = CONTROL_CLASS.replace(r"\x00-\x1f", r"\x00-\x08\x0b-\x1f")  # line breaks (\n) and tabs allowed
+LINE_PATTERN = f"^[^{CONTROL_CLASS}]*$"  # no control character, no line break
+PROSE_PATTERN = f"^[^{_PROSE_CLASS}]*$"
+_PROSE_CONTROL = re.compile(f"[{_PROSE_CLASS}]")
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"  # the others (\x0b, \x0c …) are named as control characters
-_PROSE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 Line = Annotated[str, Field(pattern=LINE_PATTERN)]  # a title, a name, a label, an address: one line of text
 Prose = Annotated[str, Field(pattern=PROSE_PATTERN)]  # several lines (Markdown): line breaks and tabs allowed
@@ -97,8 +98,7 @@ Number = Annotated[float, Strict()]  # an integer or a decimal number; not true,
 def _not_a_number(value: object) -> object:
     """pydantic reads a number as a Unix time: `date_maj: 0` would be 1970-01-01."""
     if isinstance(value, bool | int | float):
-        raise refuse("date", "date invalide « {value} »", "Écrivez la date au format AAAA-MM-JJ, par exemple "
-                     "2026-03-12.", str(value).lower() if isinstance(value, bool) else value)
+        raise PydanticCustomError("date_type", "date invalide")  # explained as pydantic's own date errors
     return value
 
 

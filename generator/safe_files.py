@@ -30,7 +30,8 @@ LINK_HINT = (
 SPECIAL_HINT = "Supprimez-le : seuls les fichiers ordinaires et les dossiers sont lus."
 
 # Characters a name or a text never needs: C0 controls, DEL, C1 controls, and the two Unicode line separators.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_CLASS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"  # as Python's and pydantic's regular expressions write it
+CONTROL = re.compile(f"[{CONTROL_CLASS}]")
 CONTROL_NAMES = {
     0x00: "caractère nul",
     0x07: "sonnerie",

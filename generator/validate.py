@@ -93,6 +93,7 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
     if "hint" in ctx:  # our own French errors (fields.py)
         return details["msg"], str(ctx["hint"]), False
     value = details.get("input")
+    value = str(value).lower() if isinstance(value, bool) else value  # as YAML writes it
     if kind in _DATE_ERRORS:
         return (
             f"date invalide « {value} » pour « {field} »",
@@ -119,11 +120,9 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
         return f"valeur hors limites « {value} » pour « {field} »", _description(owner, field), False
     if kind in _TYPE_NAMES:
         shown = "une liste" if isinstance(value, list) else "un bloc" if isinstance(value, dict) else f"« {value} »"
-        if isinstance(value, bool):  # as YAML writes it
-            shown = f"« {str(value).lower()} »"
         hint = _TYPE_HINTS.get(kind, _description(owner, field))
         if kind.startswith("float") and "," not in str(value):
-            hint = _NUMBER_HINTS.get(type(value), hint)
+            hint = _NUMBER_HINTS.get(type(details.get("input")), hint)
         return f"« {field} » attend {_TYPE_NAMES[kind]}, pas {shown}", hint, False
     return f"valeur invalide pour « {field} » : {details['msg']}", _description(owner, field), False
 

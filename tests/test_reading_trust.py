@@ -150,6 +150,19 @@ def test_a_document_link_is_never_published(tmp_path: Path) -> None:
     assert not list((project / "site").rglob("brochure.pdf"))
 
 
+def test_a_document_swapped_for_a_link_after_the_reading_is_not_copied(data: Path) -> None:
+    """`maillage serve` reads, then copies: a document replaced by a link in between is refused too."""
+    from generator import build
+    from generator.settings import Settings
+
+    site = build.prepare(Settings(data_dir=data))
+    document = data / "resources" / "files" / "brochure.pdf"
+    document.unlink()
+    document.symlink_to("/etc/passwd")
+    with pytest.raises(build.WorkError, match=r"brochure\.pdf.*est un lien symbolique"):
+        build.files(site)
+
+
 def test_a_self_looping_link_is_an_error_not_a_crash(data: Path) -> None:
     (data / "taxonomies" / "boucle.yml").symlink_to("boucle.yml")
     (data / "actors" / "boucle.yml").symlink_to("boucle.yml")
@@ -182,6 +195,21 @@ def test_a_folder_in_docs_that_is_a_link_stops_the_build(tmp_path: Path, outside
     project = small_project(tmp_path / "projet")
     (project / "docs" / "ailleurs").symlink_to(outside)
     _refused_build(project, "docs/ailleurs")
+
+
+def test_serve_refuses_a_link_in_docs(tmp_path: Path, outside: Path) -> None:
+    """A build as `maillage serve` runs it (the plugin keeps its reading cache from one build to the next)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
+
+    project = small_project(tmp_path / "projet")
+    (project / "docs" / "secret.md").symlink_to(outside / "page.md")
+    config, plugin = mkdocs_run.load(project / "mkdocs.yml", project / "site")
+    config.plugins.on_startup(command="serve", dirty=True)
+    with pytest.raises(Abort):
+        mkdocs_build(config, dirty=True)
+    assert reported(plugin.failure or "", "docs/secret.md", "lien symbolique refusé")
+    assert not list((project / "site").rglob("secret*"))
 
 
 def test_generate_refuses_a_link_in_docs(tmp_path: Path, outside: Path, capsys: pytest.CaptureFixture[str]) -> None:

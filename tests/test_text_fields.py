@@ -97,10 +97,10 @@ STRICT_CASES = [
      "« consentement » attend true ou false, pas « 1 »", "Écrivez true (oui) ou false (non)"),
     ("  - fonction: Accueil", "  - fonction: Accueil\n    nom: Camille\n    consentement: !!bool yes",
      "« consentement » attend true ou false, pas « yes »", "Écrivez true (oui) ou false (non)"),
-    ("date_maj: 2026-10-01", "date_maj: 0", "date invalide « 0 »", "AAAA-MM-JJ"),
+    ("date_maj: 2026-10-01", "date_maj: 0", "date invalide « 0 » pour « date_maj »", "AAAA-MM-JJ"),
     ("date_maj: 2026-10-01", "date_maj: !!timestamp demain", "date invalide « demain » pour « date_maj »",
      "AAAA-MM-JJ"),
-    ("date_maj: 2026-10-01", "date_maj: true", "date invalide « true »", "AAAA-MM-JJ"),
+    ("date_maj: 2026-10-01", "date_maj: true", "date invalide « true » pour « date_maj »", "AAAA-MM-JJ"),
 ]
 
 
