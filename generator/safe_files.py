@@ -27,6 +27,7 @@ LINK_HINT = (
     "Remplacez le lien par le fichier lui-même. Git enregistre les liens symboliques, et ils passent "
     "facilement inaperçus à la relecture d'une proposition : seuls les fichiers du dépôt sont lus."
 )
+SPECIAL = "ce n'est pas un fichier ordinaire (tube nommé, périphérique ou socket)"
 SPECIAL_HINT = "Supprimez-le : seuls les fichiers ordinaires et les dossiers sont lus."
 
 # Characters a name or a text never needs: C0 controls, DEL, C1 controls, and the two Unicode line separators.
@@ -75,7 +76,6 @@ _OS_PROBLEMS = {
     "EPERM": ("fichier illisible : accès refusé", "Donnez le droit de lecture sur ce fichier."),
     "ENOENT": ("fichier disparu pendant la lecture", "Enregistrez-le de nouveau."),
     "ELOOP": ("lien symbolique refusé", LINK_HINT),
-    "EISDIR": ("c'est un dossier, pas un fichier", "Renommez ou déplacez ce dossier."),
     "ENAMETOOLONG": ("nom de fichier trop long", "Raccourcissez le nom du fichier."),
 }
 
@@ -103,7 +103,7 @@ def open_regular(path: Path) -> BufferedReader:
         os.close(descriptor)
         if stat.S_ISDIR(mode):
             raise Refused("c'est un dossier, pas un fichier", "Renommez ou déplacez ce dossier.")
-        raise Refused("ce n'est pas un fichier ordinaire (tube nommé, périphérique ou socket)", SPECIAL_HINT)
+        raise Refused(SPECIAL, SPECIAL_HINT)
     return open(descriptor, "rb", closefd=True)  # the caller closes it
 
 
@@ -202,8 +202,7 @@ def scan(root: Path, shown: Path) -> Tree:
                 elif entry.is_file(follow_symlinks=False):
                     files.append(entry.name)
                 else:
-                    tree._refuse(folder / entry.name,
-                                 "ce n'est pas un fichier ordinaire (tube nommé, périphérique ou socket)", SPECIAL_HINT)
+                    tree._refuse(folder / entry.name, SPECIAL, SPECIAL_HINT)
             except OSError as exc:  # gone since the listing
                 tree._refuse(folder / entry.name, os_problem(exc).message, os_problem(exc).hint)
     return tree
