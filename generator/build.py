@@ -33,9 +33,17 @@ from typing import Any, TypeVar
 
 from jinja2 import Environment
 
-from generator import parallel, search
+from generator import parallel, search, uploads
 from generator.catalog import Catalog
-from generator.directory import RESOURCE_FILES, Options, ReadCache, Reading, read_directory, version_of
+from generator.directory import (
+    RESOURCE_FILES,
+    Options,
+    ReadCache,
+    Reading,
+    read_directory,
+    unsafe_entries,
+    version_of,
+)
 from generator.model import RESOURCE, Resource
 from generator.opendata import OpenData
 from generator.opendata import page as open_data_page_of
@@ -106,10 +114,15 @@ def generated_pages(site: Site) -> Iterable[Page]:
 
 
 def resource_documents(site: Site) -> Iterable[ExtraFile]:
-    """The documents of data/resources/files/ that resources point to, copied under /ressources/fichiers/."""
+    """The documents of data/resources/files/ that resources point to, copied under /ressources/fichiers/;
+    checked again (a regular file, of an accepted type) in case one was changed since the data was read."""
     folder = site.settings.data_dir / "resources" / RESOURCE_FILES
     names = sorted({r.fichier for r in site.catalog.of(RESOURCE) if isinstance(r, Resource) and r.fichier})
-    return [ExtraFile(file_path(name), source=str((folder / name).resolve())) for name in names]
+    for name in names:
+        problem = uploads.problem(folder, name)
+        if problem is not None:
+            raise WorkError(f"{folder / name} : {problem[0]}.")
+    return [ExtraFile(file_path(name), source=str(folder.resolve() / name)) for name in names]
 
 
 def map_pages(site: Site) -> Iterable[Page]:
@@ -190,11 +203,15 @@ NAV: list[tuple[str, str]] = [
 
 
 def read(settings: Settings, cache: ReadCache | None = None) -> Reading:
+    """The data read and checked, and docs/ checked for what the engine must not publish (links)."""
     options = Options(review_months=settings.review_months, today=settings.today)
     try:
-        return read_directory(settings.data_dir, options, cache)
+        reading = read_directory(settings.data_dir, options, cache)
     except parallel.ChildError as problem:
         raise WorkError(f"la lecture des fiches a échoué :\n{problem}") from None
+    if settings.docs_dir is not None:
+        reading.diagnostics = sorted(set(reading.diagnostics + unsafe_entries(settings.docs_dir)))
+    return reading
 
 
 def _sources(reading: Reading, settings: Settings) -> dict[tuple[str, str], str]:

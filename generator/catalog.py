@@ -18,6 +18,7 @@ from data_inclusion.schema.v1 import Public, Thematique
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator import uploads
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.fields import RefersTo
 from generator.load import Document
@@ -55,21 +56,35 @@ class Taxonomy:
 
     def lineage(self, term_id: str) -> list[str]:
         """The term and its ancestors, nearest first."""
-        chain: list[str] = []
+        chain: dict[str, None] = {}
         while term_id in self.terms and term_id not in chain:
-            chain.append(term_id)
+            chain[term_id] = None
             term_id = self.terms[term_id].parent or ""
-        return chain
+        return list(chain)
 
     def descendants(self, term_id: str) -> list[str]:
         """The term and everything below it."""
-        found, pending = [], [term_id]
+        found: dict[str, None] = {}
+        pending = [term_id]
         while pending:
             current = pending.pop()
             if current not in found:
-                found.append(current)
+                found[current] = None
                 pending.extend(self.children.get(current, []))
-        return found
+        return list(found)
+
+    def walk(self) -> Iterator[tuple[Term, int]]:
+        """Every term reachable from the roots with its depth (0 for a root), parents before their children,
+        in file order: the order of a tree drawn as nested lists."""
+        pending = [(term.id, 0) for term in reversed(self.roots())]
+        seen: set[str] = set()
+        while pending:
+            term_id, depth = pending.pop()
+            if term_id in seen:
+                continue
+            seen.add(term_id)
+            yield self.terms[term_id], depth
+            pending.extend((child, depth + 1) for child in reversed(self.children.get(term_id, [])))
 
 
 @dataclass
@@ -147,14 +162,18 @@ def references(entry: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tu
 # --- linking ----------------------------------------------------------------------------------------
 
 
+MAX_DEPTH = 10  # levels of a taxonomy: région, département, EPCI, commune, quartier … leave room to spare
+
+
 def link_taxonomies(
-    files: dict[str, tuple[Document, list[Term]]], folder: Path
+    files: dict[str, tuple[Document, list[Term]]], folder: Path, unreadable: set[str] | None = None
 ) -> tuple[dict[str, Taxonomy], list[Diagnostic]]:
-    """Taxonomies from their files, checking duplicates and parents; reports the missing required ones."""
+    """Taxonomies from their files, checking duplicates, parents and depth; reports the missing required ones
+    (not those whose file is there but could not be read: that file has its error)."""
     diagnostics: list[Diagnostic] = []
     taxonomies: dict[str, Taxonomy] = {}
     for name in TAXONOMIES:
-        if name not in files:
+        if name not in files and name not in (unreadable or set()):
             diagnostics.append(
                 error(
                     folder / f"{name}.yml",
@@ -164,13 +183,14 @@ def link_taxonomies(
                 )
             )
     for name, (document, terms) in files.items():
+        places = _places(document)
         by_id: dict[str, Term] = {}
         for index, term in enumerate(terms):
             if term.id in by_id:
                 diagnostics.append(
                     error(
                         document.path,
-                        _term_position(document, term.id, index),
+                        document.locate((places.get(term.id, index), "id")),
                         f"le terme « {term.id} » est défini deux fois",
                         "Gardez une seule entrée par identifiant.",
                     )
@@ -178,34 +198,63 @@ def link_taxonomies(
                 continue
             by_id[term.id] = term
         taxonomy = Taxonomy(name, by_id)
-        diagnostics += _unknown_data_inclusion_codes(document, name, terms)
+        diagnostics += _unknown_data_inclusion_codes(document, name, terms, places)
+        depths, cyclic = _depths(by_id)
         for index, term in enumerate(terms):
-            if term.parent is None:
+            if term.parent is None or by_id.get(term.id) is not term:
                 continue
-            where = document.locate((*_term_loc(document, term.id, index), "parent"))
-            if term.parent not in by_id:
-                diagnostics.append(
-                    error(
-                        document.path,
-                        where,
-                        f"parent inconnu « {term.parent} » pour le terme « {term.id} »",
-                        did_you_mean(term.parent, by_id, "Le parent doit être un identifiant du même fichier."),
-                    )
-                )
-            elif term.id in taxonomy.lineage(term.parent):
-                diagnostics.append(
-                    error(
-                        document.path,
-                        where,
-                        f"le terme « {term.id} » est son propre ancêtre",
-                        "Corrigez les « parent: » pour former un arbre.",
-                    )
-                )
+            problem = _parent_problem(term, by_id, depths[term.id], term.id in cyclic)
+            if problem is not None:
+                where = document.locate((places.get(term.id, index), "parent"))
+                diagnostics.append(error(document.path, where, *problem))
         taxonomies[name] = taxonomy
     return taxonomies, diagnostics
 
 
-def _unknown_data_inclusion_codes(document: Document, name: str, terms: list[Term]) -> list[Diagnostic]:
+def _parent_problem(term: Term, terms: dict[str, Term], depth: int, cyclic: bool) -> tuple[str, str] | None:
+    if term.parent not in terms:
+        return (
+            f"parent inconnu « {term.parent} » pour le terme « {term.id} »",
+            did_you_mean(term.parent or "", terms, "Le parent doit être un identifiant du même fichier."),
+        )
+    if cyclic:
+        return f"le terme « {term.id} » est son propre ancêtre", "Corrigez les « parent: » pour former un arbre."
+    if depth == MAX_DEPTH + 1:  # the first level too deep of each branch: one error per branch
+        return (
+            f"le terme « {term.id} » est au niveau {MAX_DEPTH + 1} : une taxonomie a au plus {MAX_DEPTH} niveaux",
+            "Rattachez ce terme (« parent: ») à un terme plus haut dans l'arbre.",
+        )
+    return None
+
+
+def _depths(terms: dict[str, Term]) -> tuple[dict[str, int], set[str]]:
+    """Each term's level (1 for a root: no parent, or an unknown one), and the terms on a cycle of parents
+    (level 0: the terms below a cycle are counted from it). One pass: each chain of parents is followed only up
+    to a term already met."""
+    depths: dict[str, int] = {}
+    cyclic: set[str] = set()
+    for start in terms:
+        chain: dict[str, None] = {}  # the terms met from `start` upwards, in order
+        current = start
+        while current in terms and current not in depths and current not in chain:
+            chain[current] = None
+            current = terms[current].parent or ""
+        below = list(chain)
+        level = depths.get(current, 0)
+        if current in chain:
+            cycle = below[below.index(current):]
+            cyclic.update(cycle)
+            depths.update(dict.fromkeys(cycle, 0))
+            below, level = below[: len(below) - len(cycle)], 0
+        for term_id in reversed(below):
+            level += 1
+            depths[term_id] = level
+    return depths, cyclic
+
+
+def _unknown_data_inclusion_codes(
+    document: Document, name: str, terms: list[Term], places: dict[str, int]
+) -> list[Diagnostic]:
     codes = DATA_INCLUSION_CODES.get(name)
     found = []
     for index, term in enumerate(terms):
@@ -214,7 +263,7 @@ def _unknown_data_inclusion_codes(document: Document, name: str, terms: list[Ter
         found.append(
             error(
                 document.path,
-                document.locate((*_term_loc(document, term.id, index), "data_inclusion")),
+                document.locate((places.get(term.id, index), "data_inclusion")),
                 f"code data·inclusion inconnu « {term.data_inclusion} » pour le terme « {term.id} »",
                 did_you_mean(term.data_inclusion, codes, "Les codes sont ceux du référentiel national data·inclusion."),
             )
@@ -222,14 +271,12 @@ def _unknown_data_inclusion_codes(document: Document, name: str, terms: list[Ter
     return found
 
 
-def _term_loc(document: Document, term_id: str, fallback: int) -> tuple[int]:
+def _places(document: Document) -> dict[str, int]:
+    """Where each term id is written in its file (the last time, for an id written twice): terms that do not
+    validate are missing from the list of terms, so their index there is not their place in the file."""
     items = document.data if isinstance(document.data, list) else []
-    positions = [i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == term_id]
-    return (positions[-1] if len(positions) > 1 else positions[0] if positions else fallback,)
-
-
-def _term_position(document: Document, term_id: str, fallback: int) -> tuple[int, int]:
-    return document.locate((*_term_loc(document, term_id, fallback), "id"))
+    return {item["id"]: index for index, item in enumerate(items) if isinstance(item, dict)
+            and isinstance(item.get("id"), str)}
 
 
 def link(
@@ -250,6 +297,7 @@ def link(
         sources[(kind.name, record.id)] = document.path
     inbound: dict[Key, list[tuple[Key, str]]] = defaultdict(list)
     diagnostics: list[Diagnostic] = []
+    documents: dict[str, uploads.Problem | None] = {}  # each file checked once, however many name it
     for kind, record, document in records:
         for loc, target, value in references(record):
             relation = str(loc[0])
@@ -262,7 +310,9 @@ def link(
             if problem is not None:
                 diagnostics.append(error(document.path, document.locate(loc), *problem))
         if isinstance(record, Resource) and record.fichier is not None:
-            problem = _missing_file(record.fichier, files_folder)
+            if record.fichier not in documents:
+                documents[record.fichier] = uploads.problem(files_folder, record.fichier)
+            problem = documents[record.fichier]
             if problem is not None:
                 diagnostics.append(error(document.path, document.locate(("fichier",)), *problem))
     return Catalog(by_kind, taxonomies, sources, dict(inbound)), diagnostics
@@ -293,11 +343,3 @@ def _missing_term(taxonomy: Taxonomy | None, name: str, value: str, folder: Path
     return f"{TAXONOMIES.get(name, name)} inconnu{'e' if name == 'thematiques' else ''} « {value} »", did_you_mean(
         value, taxonomy.terms if taxonomy else (), listing
     )
-
-
-def _missing_file(name: str, folder: Path) -> tuple[str, str] | None:
-    if "/" in name or "\\" in name or name.startswith("."):
-        return f"nom de fichier invalide « {name} »", f"Indiquez seulement le nom d'un fichier déposé dans {folder}/."
-    if not (folder / name).is_file():
-        return f"fichier introuvable « {name} »", f"Déposez-le dans {folder}/ ou corrigez le nom."
-    return None

@@ -143,7 +143,11 @@ def _generate(args: argparse.Namespace) -> int:
         sys.stdout.write(str(problem) + "\n")
         return EXIT_INVALID
     out = Path(args.out)
-    written = build.generate(site, out, Path(config.docs_dir))
+    try:
+        written = build.generate(site, out, Path(config.docs_dir))
+    except build.WorkError as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_INVALID
     print(f"{len(written)} fichiers écrits dans {out} (pages générées et pages de {Path(config.docs_dir).name}/).")
     print(f"Pour un autre moteur lisant mkdocs.yml : indiquez « docs_dir: {out} ».")
     return EXIT_OK

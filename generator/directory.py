@@ -10,13 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import parallel
+from generator import parallel, safe_files
 from generator.catalog import Catalog, link, link_taxonomies
 from generator.clock import today
 from generator.diagnostics import Diagnostic, error, warning
 from generator.load import Document, load
-from generator.model import KINDS, Kind, Record, Term
+from generator.model import KINDS, RESOURCE, TAXONOMIES, Kind, Record, Term
 from generator.review import review
+from generator.safe_files import Tree
 from generator.validate import validate_record, validate_terms
 
 RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may point to
@@ -77,52 +78,51 @@ class Reading:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def _shown(path: Path, root: Path) -> Path:
-    """Paths as the contributor knows them: relative to the working directory when possible."""
+def _shown(path: Path) -> Path:
+    """Paths as the contributor knows them: relative to the working directory when possible. The last part is
+    not resolved: were it a link, the path shown would be where it points, perhaps outside the repository."""
     try:
-        return path.resolve().relative_to(Path.cwd())
-    except ValueError:
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd())
+    except (ValueError, OSError, RuntimeError):
         return path
 
 
-def _shown_in(folder: Path, paths: list[Path]) -> list[Path]:
-    """`_shown` of each file of one folder, resolving the folder once rather than every file's whole path
-    (a file that is itself a symbolic link is still resolved on its own)."""
-    cwd, resolved_folder = Path.cwd(), folder.resolve()
-    shown = []
-    for path in paths:
-        resolved = path.resolve() if path.is_symlink() else resolved_folder / path.name
-        try:
-            shown.append(resolved.relative_to(cwd))
-        except ValueError:
-            shown.append(path)
-    return shown
+def unsafe_entries(folder: Path) -> list[Diagnostic]:
+    """An error for every link, and every entry neither a regular file nor a folder, in `folder` (docs/)."""
+    return safe_files.scan(folder, _shown(folder)).diagnostics
 
 
-def _record_files(folder: Path, kind: Kind) -> tuple[list[Path], list[Diagnostic]]:
-    """The .yml files of a kind's folder; anything else there would be silently ignored, so it is reported."""
-    files, diagnostics = [], []
-    if not folder.is_dir():
-        return [], []
-    for path in sorted(folder.iterdir()):
-        if path.suffix == ".yml" and path.is_file():
-            files.append(path)
-        elif path.suffix == ".yaml":
-            diagnostics.append(
-                error(path, (0, 0), "extension « .yaml » non lue", f"Renommez le fichier en {path.stem}.yml.")
-            )
-        elif path.name.startswith(".") or (kind.name == "resource" and path.name == RESOURCE_FILES and path.is_dir()):
-            continue
-        else:
+def _yml_files(tree: Tree, folder: str, kept: str = "") -> tuple[list[str], list[Diagnostic]]:
+    """The .yml files of a folder of the data; anything else there would be silently ignored, so it is
+    reported. `kept` is a subfolder that has a use of its own (data/resources/files/)."""
+    names, diagnostics = [], []
+    shown = tree.shown / folder
+    for name in tree.files_in(folder):
+        suffix = Path(name).suffix
+        if suffix == ".yml":
+            names.append(name)
+        elif suffix == ".yaml":
+            hint = f"Renommez le fichier en {Path(name).stem}.yml."
+            diagnostics.append(error(shown / name, (0, 0), "extension « .yaml » non lue", hint))
+        elif not name.startswith("."):
             diagnostics.append(
                 warning(
-                    path,
+                    shown / name,
                     (0, 0),
-                    f"fichier ignoré : seules les fiches .yml sont lues dans data/{kind.folder}/",
+                    f"fichier ignoré : seules les fiches .yml sont lues dans data/{folder}/",
                     "Déplacez ou supprimez ce fichier.",
                 )
             )
-    return files, diagnostics
+    for name in tree.folders_in(folder):
+        if name == kept or name.startswith("."):
+            continue
+        if Path(name).suffix in (".yml", ".yaml"):
+            diagnostics.append(error(shown / name, (0, 0), f"« {name} » est un dossier, pas une fiche",
+                                     "Renommez ou supprimez ce dossier : une fiche est un fichier .yml."))
+        else:
+            diagnostics.append(warning(shown / name, (0, 0), f"dossier ignoré : seules les fiches .yml sont lues "
+                                       f"dans data/{folder}/", "Déplacez ou supprimez ce dossier."))
+    return names, diagnostics
 
 
 @contextmanager
@@ -191,53 +191,48 @@ def _read_records(
 
 
 def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -> Reading:
-    diagnostics: list[Diagnostic] = []
-    taxonomy_folder = data_dir / "taxonomies"
+    shown_data = _shown(data_dir)
+    tree = safe_files.scan(data_dir, shown_data)
+    diagnostics: list[Diagnostic] = list(tree.diagnostics)
+    shown_taxonomies = shown_data / "taxonomies"
+    shown_files = shown_data / "resources" / RESOURCE_FILES
+    if tree.refused("."):  # the data folder itself is a link: nothing in it is read
+        return Reading(link([], {}, shown_taxonomies, shown_files, {})[0], diagnostics, 0)
+
     term_files: dict[str, tuple[Document, list[Term]]] = {}
     versions: dict[Path, FileVersion | None] = {}
-    for path in sorted(taxonomy_folder.glob("*.yml")):
+    names, problems = _yml_files(tree, "taxonomies")
+    diagnostics += problems
+    unreadable = set(TAXONOMIES) if tree.refused("taxonomies") else tree.refused_stems("taxonomies")
+    for name in names:
+        path, shown = data_dir / "taxonomies" / name, shown_taxonomies / name
         if cache is not None:
-            versions[_shown(path, data_dir)] = version_of(path)
-        document, problems = load(path, _shown(path, data_dir))
+            versions[shown] = version_of(path)
+        document, problems = load(path, shown)
         diagnostics += problems
-        if document is not None:
-            terms, problems = validate_terms(document)
-            diagnostics += problems
-            term_files[path.stem] = (document, terms)
-    taxonomies, problems = link_taxonomies(term_files, _shown(taxonomy_folder, data_dir))
+        if document is None:
+            unreadable.add(path.stem)
+            continue
+        terms, problems = validate_terms(document)
+        diagnostics += problems
+        term_files[path.stem] = (document, terms)
+    taxonomies, problems = link_taxonomies(term_files, shown_taxonomies, unreadable)
     diagnostics += problems
 
     known: dict[str, set[str]] = {}
     files: list[tuple[Path, Path, Kind]] = []
     for kind in KINDS:
-        paths, problems = _record_files(data_dir / kind.folder, kind)
-        known[kind.name] = {path.stem for path in paths}
-        diagnostics += [_relocated(d, data_dir) for d in problems]
-        files += [(path, shown, kind) for path, shown in zip(paths, _shown_in(data_dir / kind.folder, paths),
-                                                              strict=True)]
+        names, problems = _yml_files(tree, kind.folder, RESOURCE_FILES if kind is RESOURCE else "")
+        diagnostics += problems
+        # a record refused for what its file is (a link) is still known: naming it is not a second error
+        known[kind.name] = {Path(name).stem for name in names} | tree.refused_stems(kind.folder)
+        files += [(data_dir / kind.folder / name, shown_data / kind.folder / name, kind) for name in names]
     records: list[tuple[Kind, Record, Document]] = []
     read = _read_records(files, options, cache, versions)
     for (_, _, kind), (record, document, problems) in zip(files, read, strict=True):
         diagnostics += problems
         if record is not None and document is not None:
             records.append((kind, record, document))
-    catalog, problems = link(
-        records,
-        taxonomies,
-        _shown(taxonomy_folder, data_dir),
-        _shown(data_dir / "resources" / RESOURCE_FILES, data_dir),
-        known,
-    )
+    catalog, problems = link(records, taxonomies, shown_taxonomies, shown_files, known)
     diagnostics += problems
     return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files), versions)
-
-
-def _relocated(diagnostic: Diagnostic, data_dir: Path) -> Diagnostic:
-    return Diagnostic(
-        _shown(diagnostic.path, data_dir),
-        diagnostic.line,
-        diagnostic.column,
-        diagnostic.severity,
-        diagnostic.message,
-        diagnostic.hint,
-    )

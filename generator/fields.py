@@ -1,7 +1,11 @@
-"""Value types of the data contract: ids, links to other records, URLs, e-mails, phones, dates.
+"""Value types of the data contract: texts, ids, links to other records, URLs, e-mails, phones, dates, numbers
+and yes-or-no values.
 
 Each type validates and normalises one kind of value and explains a refusal in French: the message goes
-to the contributor as it is, the hint (`ctx["hint"]`) on the line below it.
+to the contributor as it is, the hint (`ctx["hint"]`) on the line below it. Every text field is a `Line` (a
+title, a name: one line) or `Prose` (Markdown: several lines), so that no control character reaches a page,
+a feed or a calendar. Numbers and yes-or-no values are strict: `true` is not 1, `yes` (text in YAML 1.2) is
+not true.
 """
 
 from __future__ import annotations
@@ -13,13 +17,20 @@ from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from generator.safe_files import CONTROL, CONTROL_CLASS, character_name
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z0-9]+(--?[a-z0-9]+)*$"
+# matched whole (fullmatch): `$` alone would let a trailing line break through
 _SLUG = re.compile(SLUG_PATTERN)
 _TERM = re.compile(TERM_PATTERN)
+
+
+def is_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
 
 
 def refuse(kind: str, message: str, hint: str, value: object, at: str = "") -> PydanticCustomError:
@@ -29,8 +40,76 @@ def refuse(kind: str, message: str, hint: str, value: object, at: str = "") -> P
     return PydanticCustomError(kind, message, {"hint": hint, "value": str(value), "at": at})
 
 
+# --- texts ------------------------------------------------------------------------------------------------
+
+# Checked by pydantic's own regular expressions (four times quicker than a Python check on every text of ten
+# thousand records); a refusal is explained by `text_problem`. Editors read the same patterns in the schemas.
+_PROSE_CLASS = CONTROL_CLASS.replace(r"\x00-\x1f", r"\x00-\x08\x0b-\x1f")  # line breaks (\n) and tabs allowed
+LINE_PATTERN = f"^[^{CONTROL_CLASS}]*$"  # no control character, no line break
+PROSE_PATTERN = f"^[^{_PROSE_CLASS}]*$"
+_PROSE_CONTROL = re.compile(f"[{_PROSE_CLASS}]")
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"  # the others (\x0b, \x0c …) are named as control characters
+
+Line = Annotated[str, Field(pattern=LINE_PATTERN)]  # a title, a name, a label, an address: one line of text
+Prose = Annotated[str, Field(pattern=PROSE_PATTERN)]  # several lines (Markdown): line breaks and tabs allowed
+
+
+def text_problem(value: str, pattern: str) -> tuple[str, str] | None:
+    """The French message and hint for a text that `LINE_PATTERN` or `PROSE_PATTERN` refuses (None for another
+    pattern): the first refused character, named, and where it is."""
+    if pattern not in (LINE_PATTERN, PROSE_PATTERN):
+        return None
+    found = (CONTROL if pattern == LINE_PATTERN else _PROSE_CONTROL).search(value)
+    if found is None:  # pragma: no cover - the pattern refused it
+        return None
+    where = _where(value, found.start())
+    if pattern == LINE_PATTERN and found.group() in _LINE_BREAKS:
+        return (
+            f"retour à la ligne dans un texte d'une seule ligne{where}",
+            "Un titre, un nom ou un libellé s'écrit sur une ligne : retirez le retour à la ligne "
+            "(et le « | » ou le « > » en début de valeur).",
+        )
+    return (
+        f"caractère de contrôle {character_name(found.group())}{where}",
+        "Retirez ce caractère invisible (souvent collé depuis un autre logiciel) ; "
+        "une tabulation se remplace par une espace.",
+    )
+
+
+def _where(value: str, index: int) -> str:
+    """Where a refused character is: after the last words before it on its line (which hold none: it is the
+    first one)."""
+    words = value[:index].rsplit("\n", 1)[-1].split()
+    if not words:
+        return " au début du texte" if index == 0 else " au début d'une ligne"
+    shown = " ".join(words)
+    while len(shown) > 30 and len(words) > 1:
+        words = words[1:]
+        shown = "…" + " ".join(words)
+    return f" après « {shown} »"
+
+
+# --- numbers, yes or no, dates ----------------------------------------------------------------------------
+
+Flag = Annotated[bool, Strict()]  # true or false as YAML writes them; not 1, not "yes"
+Number = Annotated[float, Strict()]  # an integer or a decimal number; not true, not "50.6"
+
+
+def _not_a_number(value: object) -> object:
+    """pydantic reads a number as a Unix time: `date_maj: 0` would be 1970-01-01."""
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError("date_type", "date invalide")  # explained as pydantic's own date errors
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_not_a_number)]
+
+
+# --- ids ----------------------------------------------------------------------------------------------------
+
+
 def _check_slug(value: str) -> str:
-    if not _SLUG.match(value):
+    if not is_slug(value):
         raise refuse(
             "identifiant",
             "identifiant invalide « {value} »",
@@ -42,7 +121,7 @@ def _check_slug(value: str) -> str:
 
 
 def _check_term(value: str) -> str:
-    if not _TERM.match(value):
+    if _TERM.fullmatch(value) is None:
         raise refuse(
             "identifiant",
             "identifiant invalide « {value} »",
@@ -98,7 +177,7 @@ def _check_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
+Url = Annotated[Line, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
 
@@ -115,7 +194,7 @@ def _check_email(value: str) -> str:
     return f"{local}@{domain.lower()}"
 
 
-Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"format": "email"})]
+Email = Annotated[Line, AfterValidator(_check_email), Field(json_schema_extra={"format": "email"})]
 
 
 def _group(digits: str, sizes: tuple[int, ...]) -> str:
@@ -176,7 +255,7 @@ def _check_phone(value: str) -> str:
     return normalised
 
 
-Phone = Annotated[str, AfterValidator(_check_phone)]
+Phone = Annotated[Line, AfterValidator(_check_phone)]
 
 
 def _parse_moment(value: object) -> date | datetime:

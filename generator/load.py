@@ -3,7 +3,9 @@
 The LibYAML parser composes the node tree (fast, with line and column marks); we build the Python values
 from it ourselves, which lets us refuse what PyYAML would silently accept: a key written twice in one
 mapping (only the last one would be kept), tags that construct objects, an alias bomb. Only plain YAML 1.2
-scalars are typed: `0553011234` stays text, `yes` and `no` are not booleans.
+scalars are typed: `0553011234` stays text, `yes` and `no` are not booleans. Files are read through
+generator.safe_files (regular files only, never a link) and nesting is bounded, so that no file, however
+written, ends in a recursion error.
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from generator.diagnostics import Diagnostic, error
+from generator.safe_files import Refused, character_name, read_bytes
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000  # values built from one file, aliases expanded
+MAX_DEPTH = 32  # lists and blocks one inside the other; a record needs four
+DEPTH_MESSAGE = f"fichier trop imbriqué : plus de {MAX_DEPTH} niveaux de listes ou de blocs"
+DEPTH_HINT = "Une fiche n'a que quelques niveaux : vérifiez l'indentation et les crochets [ ] ou accolades { }."
 
 try:  # `yaml.CParser` does not exist: the class lives in yaml.cyaml (yaml/_yaml.so)
     from yaml.cyaml import CParser as _Parser
@@ -90,13 +96,29 @@ class _Composer(_Parser, _Resolver):  # type: ignore[misc, valid-type]
 
 
 _TIMESTAMP = SafeConstructor()
+
+
+# An explicit tag (`!!bool yes`, `!!timestamp demain`) may stand before any text: what does not read as its
+# type is kept as text (ValueError), for the model to refuse with its French message.
+def _boolean(node: ScalarNode) -> bool:
+    if node.value.lower() not in ("true", "false"):
+        raise ValueError(node.value)
+    return node.value.lower() == "true"
+
+
+def _timestamp(node: ScalarNode) -> Any:
+    if not SafeConstructor.timestamp_regexp.match(node.value):
+        raise ValueError(node.value)
+    return _TIMESTAMP.construct_yaml_timestamp(node)
+
+
 _SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:str": lambda node: node.value,
     "tag:yaml.org,2002:null": lambda node: None,
-    "tag:yaml.org,2002:bool": lambda node: node.value.lower() == "true",
+    "tag:yaml.org,2002:bool": _boolean,
     "tag:yaml.org,2002:int": lambda node: int(node.value),
     "tag:yaml.org,2002:float": lambda node: float(node.value),
-    "tag:yaml.org,2002:timestamp": _TIMESTAMP.construct_yaml_timestamp,
+    "tag:yaml.org,2002:timestamp": _timestamp,
 }
 
 
@@ -162,7 +184,7 @@ class _Builder:
         self.count = 0
         self.problems: list[LoadError] = []  # reported, but reading goes on
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise LoadError(
@@ -170,6 +192,8 @@ class _Builder:
                 f"fichier trop complexe : plus de {MAX_NODES} valeurs une fois les alias (*) développés",
                 "Une fiche n'a pas besoin d'alias YAML : écrivez les valeurs en clair.",
             )
+        if depth > MAX_DEPTH:
+            raise LoadError(position(node), DEPTH_MESSAGE, DEPTH_HINT)
         if isinstance(node, ScalarNode):
             construct = _SCALARS.get(node.tag)
             if construct is None:
@@ -184,10 +208,10 @@ class _Builder:
                 return node.value
         if isinstance(node, SequenceNode):
             self._check_tag(node, "tag:yaml.org,2002:seq")
-            return [self.build(child) for child in node.value]
+            return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, MappingNode):
             self._check_tag(node, "tag:yaml.org,2002:map")
-            return self._mapping(node)
+            return self._mapping(node, depth)
         raise LoadError(position(node), "valeur YAML non reconnue")  # pragma: no cover
 
     @staticmethod
@@ -199,7 +223,7 @@ class _Builder:
                 "Retirez l'étiquette commençant par « ! ».",
             )
 
-    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -220,7 +244,7 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, depth + 1)
         return result
 
 
@@ -266,6 +290,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
         return LoadError(
             (line, 1), "tabulation dans l'indentation", "Indentez avec des espaces, jamais avec la touche Tab."
         )
+    if "exceeded maximum nesting depth" in problem:  # LibYAML's own limit (1,000 levels)
+        return LoadError((line, column), DEPTH_MESSAGE, DEPTH_HINT)
     for needle, message, hint in _YAML_PROBLEMS:
         if needle in problem:
             return LoadError((line, column), f"syntaxe YAML : {message}", hint)
@@ -277,15 +303,11 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; raises LoadError when it is too large or not UTF-8."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise LoadError(
-            (0, 0),
-            f"fichier trop volumineux ({size // 1024} Kio, maximum {MAX_FILE_BYTES // 1024} Kio)",
-            "Une fiche décrit ; les documents eux-mêmes se déposent dans data/resources/files/ ou en lien.",
-        )
-    raw = path.read_bytes()
+    """The file's text; raises LoadError when it is not a regular file, is too large or is not UTF-8."""
+    try:
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except Refused as refused:
+        raise LoadError((0, 0), refused.message, refused.hint) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -304,10 +326,16 @@ def parse(text: str) -> tuple[Any, Node | None, list[LoadError]]:
         root = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, text) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters
+    except yaml.reader.ReaderError as exc:  # a control character written as it is
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")  # LibYAML counts bytes
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         raise LoadError(
-            (1, 1), f"caractère interdit dans le fichier ({exc})", "Retirez les caractères invisibles."
+            (line, column),
+            f"caractère de contrôle {character_name(chr(exc.character))} dans le fichier",
+            "Retirez ce caractère invisible (souvent collé depuis un autre logiciel).",
         ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - the other errors are marked
+        raise LoadError((1, 1), f"syntaxe YAML invalide ({exc})", "Comparez avec une fiche voisine.") from None
     finally:
         composer.dispose()
     if root is None:
@@ -323,8 +351,6 @@ def load(path: Path, shown_as: Path | None = None) -> tuple[Document | None, lis
         data, root, problems = parse(read_text(path))
     except LoadError as exc:
         return None, [error(shown, exc.position, exc.message, exc.hint)]
-    except OSError as exc:  # gone since the folder was listed (a rename in an editor), or not readable
-        return None, [error(shown, (0, 0), f"fichier illisible ({exc.strerror})", "Enregistrez-le de nouveau.")]
     if root is None:
         return None, [error(shown, (0, 0), "le fichier est vide", "Partez du modèle créé par « maillage new ».")]
     return Document(shown, data, root, path), [error(shown, p.position, p.message, p.hint) for p in problems]

@@ -12,6 +12,7 @@ the menu are written by the fast path (mkdocs_fast.py) on every core, while a ch
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -80,7 +81,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         project = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         options = self.config
         return Settings(
-            data_dir=(project / options.donnees).resolve(),
+            # absolute, but not resolved: a data folder that is a link must be seen as one, and refused
+            data_dir=Path(os.path.abspath(project / options.donnees)),
+            docs_dir=Path(config.docs_dir),
             site_name=config.site_name,
             site_url=config.site_url or "",
             review_months=options.revision_mois,
@@ -186,7 +189,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 continue
             files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
             self.generated[page.src_uri] = page
-        for extra in build.files(self.site):
+        try:
+            extras = build.files(self.site)
+        except build.WorkError as problem:
+            raise self._stop(str(problem)) from None
+        for extra in extras:
             if extra.content is not None:
                 files.append(File.generated(config, extra.path, content=extra.content))
             elif extra.source is not None:

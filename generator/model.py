@@ -15,9 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from generator.fields import (
     ActorId,
+    Day,
     Email,
+    Flag,
+    Line,
     Moment,
+    Number,
     Phone,
+    Prose,
     Public,
     RefersTo,
     ResourceId,
@@ -29,8 +34,8 @@ from generator.fields import (
     refuse,
 )
 
-Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
+Text = Annotated[Line, Field(min_length=1)]
+Markdown = Annotated[Prose, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
 
 
 class Entry(BaseModel):
@@ -61,16 +66,16 @@ def _check_order(start: date | None, end: date | None) -> None:
 
 class Lieu(Entry):
     described_as: ClassVar[str] = "un lieu"
-    nom: str | None = doc("Nom du lieu, s'il diffère de celui de l'acteur (« Antenne de Maubeuge »).", default=None)
-    adresse: str | None = doc("Numéro et voie.", default=None)
-    code_postal: str | None = doc("Code postal.", default=None)
-    commune: str | None = doc("Commune.", default=None)
-    code_insee: str | None = doc("Code officiel de la commune (INSEE en France, INS en Belgique).", default=None)
+    nom: Line | None = doc("Nom du lieu, s'il diffère de celui de l'acteur (« Antenne de Maubeuge »).", default=None)
+    adresse: Line | None = doc("Numéro et voie.", default=None)
+    code_postal: Line | None = doc("Code postal.", default=None)
+    commune: Line | None = doc("Commune.", default=None)
+    code_insee: Line | None = doc("Code officiel de la commune (INSEE en France, INS en Belgique).", default=None)
     pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
-    latitude: float | None = doc("Latitude en degrés décimaux (WGS 84).", default=None, ge=-90, le=90)
-    longitude: float | None = doc("Longitude en degrés décimaux (WGS 84).", default=None, ge=-180, le=180)
-    horaires: str | None = doc("Horaires d'ouverture, en clair.", default=None)
-    accessibilite: str | None = doc("Accessibilité du lieu (fauteuil roulant, boucle magnétique…).", default=None)
+    latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84).", default=None, ge=-90, le=90)
+    longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84).", default=None, ge=-180, le=180)
+    horaires: Line | None = doc("Horaires d'ouverture, en clair.", default=None)
+    accessibilite: Line | None = doc("Accessibilité du lieu (fauteuil roulant, boucle magnétique…).", default=None)
 
 
 Modalite = Literal["sur-place", "a-distance", "aller-vers"]
@@ -82,18 +87,18 @@ class Service(Entry):
     description: Markdown | None = doc("Ce que le service propose, pour qui, comment y accéder.", default=None)
     publics: list[Public] = doc("Publics du service (liste : data/taxonomies/publics.yml).", default=[])
     modalites: list[Modalite] = doc("Sur place, à distance, aller-vers.", default=[])
-    gratuit: bool | None = doc("Le service est-il gratuit ?", default=None)
-    sur_rendez_vous: bool | None = doc("Faut-il prendre rendez-vous ?", default=None)
-    anonyme: bool | None = doc("Le service peut-il être anonyme ?", default=None)
+    gratuit: Flag | None = doc("Le service est-il gratuit ?", default=None)
+    sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", default=None)
+    anonyme: Flag | None = doc("Le service peut-il être anonyme ?", default=None)
 
 
 class Contact(Entry):
     described_as: ClassVar[str] = "un contact"
     fonction: Text = doc("Fonction ou service joint (« Accueil », « Coordination »).")
-    nom: str | None = doc("Nom d'une personne : seulement avec son accord (consentement: true).", default=None)
+    nom: Line | None = doc("Nom d'une personne : seulement avec son accord (consentement: true).", default=None)
     courriel: Email | None = doc("Adresse électronique.", default=None)
     telephone: Phone | None = doc("Numéro de téléphone.", default=None)
-    consentement: bool = doc("La personne nommée a accepté que son nom soit publié.", default=False)
+    consentement: Flag = doc("La personne nommée a accepté que son nom soit publié.", default=False)
 
     @model_validator(mode="after")
     def _named_only_with_consent(self) -> Contact:
@@ -129,8 +134,8 @@ class Lien(Entry):
 
 class Periode(Entry):
     described_as: ClassVar[str] = "une période"
-    debut: date | None = doc("Date de début (AAAA-MM-JJ).", default=None)
-    fin: date | None = doc("Date de fin (AAAA-MM-JJ).", default=None)
+    debut: Day | None = doc("Date de début (AAAA-MM-JJ).", default=None)
+    fin: Day | None = doc("Date de fin (AAAA-MM-JJ).", default=None)
 
     @model_validator(mode="after")
     def _in_order(self) -> Periode:
@@ -154,7 +159,7 @@ class Record(Entry):
     id: Slug = doc(
         "Identifiant : le nom du fichier sans « .yml ». Facultatif ; s'il est écrit, il doit être identique."
     )
-    date_maj: date = doc("Date à laquelle le contenu de la fiche a été vérifié (AAAA-MM-JJ).")
+    date_maj: Day = doc("Date à laquelle le contenu de la fiche a été vérifié (AAAA-MM-JJ).")
 
     @property
     def title(self) -> str:
@@ -164,7 +169,7 @@ class Record(Entry):
 class Actor(Record):
     described_as: ClassVar[str] = "un acteur"
     nom: Text = doc("Nom de l'acteur.")
-    sigle: str | None = doc("Sigle ou nom court.", default=None)
+    sigle: Line | None = doc("Sigle ou nom court.", default=None)
     type: Annotated[TermId, RefersTo("types_acteur")] = doc("Type d'acteur (liste : data/taxonomies/types_acteur.yml).")
     description: Markdown = doc("Qui vous êtes, ce que vous faites, pour qui (Markdown).")
     thematiques: list[Thematique] = doc("Thématiques d'action (liste : data/taxonomies/thematiques.yml).", min_length=1)
@@ -203,16 +208,16 @@ class Resource(Record):
     publics: list[Public] = doc("Publics visés (liste : data/taxonomies/publics.yml).", default=[])
     territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).", default=[])
     auteurs: list[ActorId] = doc("Acteurs auteurs (identifiants d'acteurs).", default=[])
-    editeur: str | None = doc("Éditeur, s'il n'est pas un acteur de l'annuaire.", default=None)
+    editeur: Line | None = doc("Éditeur, s'il n'est pas un acteur de l'annuaire.", default=None)
     url: Url | None = doc("Adresse où consulter ou télécharger la ressource.", default=None)
-    fichier: str | None = doc("Nom d'un fichier déposé dans data/resources/files/.", default=None)
-    date_publication: date | None = doc("Date de publication (AAAA-MM-JJ).", default=None)
+    fichier: Line | None = doc("Nom d'un fichier déposé dans data/resources/files/.", default=None)
+    date_publication: Day | None = doc("Date de publication (AAAA-MM-JJ).", default=None)
     langues: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = doc(
         "Langues (codes ISO 639-1 : fr, nl, en, ar…).", default=["fr"]
     )
     acces: Literal["libre", "pret", "commande"] | None = doc("Accès : libre, prêt ou commande.", default=None)
     disponible_aupres_de: ActorId | None = doc("Acteur auprès de qui l'obtenir.", default=None)
-    licence: str | None = doc("Licence (« CC BY 4.0 »…).", default=None)
+    licence: Line | None = doc("Licence (« CC BY 4.0 »…).", default=None)
     accessibilite: list[Accessibilite] = doc("Formats accessibles proposés.", default=[])
 
     @property
@@ -260,7 +265,7 @@ class Event(Record):
     )
     debut: Moment = doc("Début : date (2027-01-14) ou date-heure (2027-01-14T09:30), heure de Paris.")
     fin: Moment | None = doc("Fin : date ou date-heure.", default=None)
-    lieu: str | None = doc("Lieu, en clair (adresse).", default=None)
+    lieu: Line | None = doc("Lieu, en clair (adresse).", default=None)
     en_ligne: Url | None = doc("Adresse de la réunion en ligne.", default=None)
     organisateurs: list[ActorId] = doc("Acteurs organisateurs (identifiants d'acteurs).", min_length=1)
     description: Markdown | None = doc("Programme, public, modalités (Markdown).", default=None)
@@ -285,13 +290,13 @@ class Term(Entry):
     described_as: ClassVar[str] = "un terme de taxonomie"
     id: TermId = doc("Identifiant du terme.")
     label: Text = doc("Libellé affiché.")
-    description: str | None = doc("Définition en une phrase.", default=None)
+    description: Line | None = doc("Définition en une phrase.", default=None)
     parent: TermId | None = doc("Identifiant du terme parent, dans le même fichier.", default=None)
-    data_inclusion: str | None = doc("Correspondance dans le référentiel data·inclusion.", default=None)
+    data_inclusion: Line | None = doc("Correspondance dans le référentiel data·inclusion.", default=None)
     type: Literal["region", "departement", "epci", "commune", "quartier", "bassin", "autre"] | None = doc(
         "Pour un territoire : son échelon.", default=None
     )
-    code: str | None = doc("Pour un territoire : son code officiel (INSEE, INS…).", default=None)
+    code: Line | None = doc("Pour un territoire : son code officiel (INSEE, INS…).", default=None)
 
 
 # --- kinds ----------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from generator.clock import today
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
+    docs_dir: Path | None = None  # the hand-written pages: checked for links, which the engine would follow
     site_name: str = "Maillage"
     site_url: str = ""  # absolute address of the published site ("https://…/"), "" when unknown
     review_months: int = 12  # a record not checked for this long gets a warning

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -11,9 +10,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Diagnostic, did_you_mean, error
-from generator.fields import SLUG_PATTERN, slugify
+from generator.fields import is_slug, slugify, text_problem
 from generator.load import Document
 from generator.model import Entry, Record, Term
+from generator.safe_files import printable
 
 _TYPE_NAMES = {
     "string_type": "du texte",
@@ -30,12 +30,15 @@ _TYPE_NAMES = {
 }
 _TYPE_HINTS = {
     "list_type": "Écrivez une liste : une ligne « - valeur » par élément, ou [valeur1, valeur2].",
-    "bool_type": "Écrivez true (oui) ou false (non).",
-    "bool_parsing": "Écrivez true (oui) ou false (non).",
+    "bool_type": "Écrivez true (oui) ou false (non), sans guillemets.",
+    "bool_parsing": "Écrivez true (oui) ou false (non), sans guillemets.",
     "float_parsing": "Utilisez le point décimal : 50.63, pas 50,63.",
     "float_type": "Utilisez le point décimal : 50.63, pas 50,63.",
 }
-_SLUG = re.compile(SLUG_PATTERN)
+_NUMBER_HINTS = {  # a number written as true or false, or between quotes
+    bool: "Écrivez un nombre (par exemple 50.63), pas true ou false.",
+    str: "Écrivez le nombre sans guillemets, avec un point décimal : 50.63.",
+}
 _DATE_ERRORS = ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_future")
 
 
@@ -90,6 +93,7 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
     if "hint" in ctx:  # our own French errors (fields.py)
         return details["msg"], str(ctx["hint"]), False
     value = details.get("input")
+    value = str(value).lower() if isinstance(value, bool) else value  # as YAML writes it
     if kind in _DATE_ERRORS:
         return (
             f"date invalide « {value} » pour « {field} »",
@@ -108,16 +112,18 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
         what_to_do = "Remplissez-le." if required else "Remplissez-le ou retirez la ligne."
         return f"le champ « {field} » est vide", f"{what_to_do} {_description(owner, field)}", False
     if kind == "string_pattern_mismatch":
+        refused = text_problem(str(value), str(ctx.get("pattern", "")))
+        if refused is not None:  # a control character, or a line break in a title
+            return *refused, False
         return f"format invalide « {value} » pour « {field} »", _description(owner, field), False
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"valeur hors limites « {value} » pour « {field} »", _description(owner, field), False
     if kind in _TYPE_NAMES:
         shown = "une liste" if isinstance(value, list) else "un bloc" if isinstance(value, dict) else f"« {value} »"
-        return (
-            f"« {field} » attend {_TYPE_NAMES[kind]}, pas {shown}",
-            _TYPE_HINTS.get(kind, _description(owner, field)),
-            False,
-        )
+        hint = _TYPE_HINTS.get(kind, _description(owner, field))
+        if kind.startswith("float") and "," not in str(value):
+            hint = _NUMBER_HINTS.get(type(details.get("input")), hint)
+        return f"« {field} » attend {_TYPE_NAMES[kind]}, pas {shown}", hint, False
     return f"valeur invalide pour « {field} » : {details['msg']}", _description(owner, field), False
 
 
@@ -171,12 +177,12 @@ def validate_entry(
 
 def validate_record(document: Document, model: type[Record], record_id: str) -> tuple[Record | None, list[Diagnostic]]:
     """A record from its file; its id is the file name, which an `id:` key may repeat but not contradict."""
-    if not _SLUG.match(record_id):
+    if not is_slug(record_id):
         return None, [
             error(
                 document.path,
                 (0, 0),
-                f"le nom du fichier « {record_id}.yml » n'est pas un identifiant valide",
+                f"le nom du fichier « {printable(record_id)}.yml » n'est pas un identifiant valide",
                 f"Renommez-le « {slugify(record_id) or 'nom-de-la-fiche'}.yml » : "
                 "minuscules sans accents, chiffres et tirets.",
             )

@@ -88,15 +88,8 @@ class MapPages:
                 counts[term] = counts.get(term, 0) + 1
         thematiques: list[tuple[str, str, int, int]] = []
         tree = self.renderer.catalog.taxonomies.get("thematiques")
-        if tree is not None:
-
-            def walk(term_ids: list[str], depth: int) -> None:
-                for term_id in term_ids:
-                    if term_id in counts:
-                        thematiques.append((term_id, tree.label(term_id), depth, counts[term_id]))
-                        walk(tree.children.get(term_id, []), depth + 1)
-
-            walk([t.id for t in tree.roots()], 0)
+        if tree is not None:  # a place counted under a term is counted under its parent: no branch is cut
+            thematiques = [(t.id, t.label, depth, counts[t.id]) for t, depth in tree.walk() if t.id in counts]
         types: dict[str, tuple[str, int]] = {}
         for place in self.places:
             label, count = types.get(place.type_id, (place.entry.type_label, 0))

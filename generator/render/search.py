@@ -84,14 +84,14 @@ class Facet:
     choices: tuple[Choice, ...] = ()
 
 
-def _branch(index: SiteIndex, tree: Taxonomy, term_ids: list[str], seen: frozenset[str] = frozenset()
-            ) -> tuple[Choice, ...]:
-    return tuple(
-        Choice(term_id, tree.label(term_id), len(index.tagged(tree.name, term_id)),
-               _branch(index, tree, tree.children.get(term_id, []), seen | {term_id}))
-        for term_id in term_ids
-        if term_id not in seen
-    )
+def _tree_choices(index: SiteIndex, tree: Taxonomy) -> tuple[Choice, ...]:
+    """The taxonomy's choices, each with its children's: made from the deepest up, without recursion."""
+    order = [term.id for term, _ in tree.walk()]
+    made: dict[str, Choice] = {}
+    for term_id in reversed(order):  # every term comes after its parent: its children are made before it
+        children = tuple(made[child] for child in tree.children.get(term_id, []) if child in made)
+        made[term_id] = Choice(term_id, tree.label(term_id), len(index.tagged(tree.name, term_id)), children)
+    return tuple(made[term.id] for term in tree.roots() if term.id in made)
 
 
 def facets(index: SiteIndex) -> list[Facet]:
@@ -101,7 +101,7 @@ def facets(index: SiteIndex) -> list[Facet]:
     for taxonomy, name in TAXONOMY_FILTERS.items():
         tree = index.catalog.taxonomies.get(taxonomy)
         if tree is not None:
-            found.append(Facet(name, LEGENDS[name], _branch(index, tree, [t.id for t in tree.roots()])))
+            found.append(Facet(name, LEGENDS[name], _tree_choices(index, tree)))
     return found
 
 

@@ -1,0 +1,91 @@
+"""A tiny network written into a temporary folder: the six taxonomies, an actor, a resource with its document,
+an event. Tests of hostile input add one bad thing to it and read the diagnostics."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic
+from generator.directory import Options, Reading, read_directory
+
+TODAY = date(2026, 11, 23)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+TAXONOMIES = {
+    "thematiques": "- id: sante-sexuelle\n  label: Santé sexuelle\n",
+    "publics": "- id: jeunes\n  label: Jeunes\n",
+    "territoires": "- id: lille\n  label: Lille\n  type: commune\n",
+    "types_acteur": "- id: association\n  label: Association\n",
+    "types_ressource": "- id: brochure\n  label: Brochure\n",
+    "types_evenement": "- id: rencontre\n  label: Rencontre\n",
+}
+
+ACTOR = """\
+nom: Association du test
+type: association
+description: Une association qui accueille les jeunes à Lille pour parler de santé sexuelle.
+thematiques: [sante-sexuelle]
+territoires: [lille]
+lieux:
+  - commune: Lille
+    latitude: 50.63
+    longitude: 3.06
+contacts:
+  - fonction: Accueil
+date_maj: 2026-10-01
+"""
+
+RESOURCE = """\
+titre: Brochure du test
+type: brochure
+description: Une brochure pour les jeunes sur la santé sexuelle, à lire et à distribuer.
+thematiques: [sante-sexuelle]
+auteurs: [association-test]
+fichier: brochure.pdf
+date_maj: 2026-10-01
+"""
+
+EVENT = """\
+titre: Rencontre du test
+debut: 2026-12-10
+organisateurs: [association-test]
+date_maj: 2026-10-01
+"""
+
+
+def write_network(data: Path) -> Path:
+    """The tiny network in `data` (created); returns `data`."""
+    for folder in ("taxonomies", "actors", "resources/files", "practices", "events"):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+    for name, text in TAXONOMIES.items():
+        (data / "taxonomies" / f"{name}.yml").write_text(text, encoding="utf-8")
+    (data / "actors" / "association-test.yml").write_text(ACTOR, encoding="utf-8")
+    (data / "resources" / "brochure-test.yml").write_text(RESOURCE, encoding="utf-8")
+    (data / "resources" / "files" / "brochure.pdf").write_bytes(PDF)
+    (data / "events" / "rencontre-test.yml").write_text(EVENT, encoding="utf-8")
+    return data
+
+
+def small_project(target: Path) -> Path:
+    """The repository's mkdocs.yml and docs/ (by conftest's copy_project) with the tiny network as data/."""
+    from conftest import copy_project
+
+    project = copy_project(target)
+    shutil.rmtree(project / "data")
+    write_network(project / "data")
+    return project
+
+
+def read(data: Path) -> Reading:
+    return read_directory(data, Options(today=TODAY))
+
+
+def errors(data: Path) -> list[Diagnostic]:
+    return read(data).errors
+
+
+def about(data: Path, name: str) -> list[Diagnostic]:
+    """The errors about the file (or folder) called `name`."""
+    return [d for d in errors(data) if d.path.name == name]

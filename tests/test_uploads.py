@@ -1,0 +1,143 @@
+"""Documents joined to resources (data/resources/files/): accepted types are recognised by their content, and a
+file whose content is not what its name says, an SVG image or a web page is refused in French."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from small_network import PDF, RESOURCE, about, write_network
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b"")
+
+
+def _zip(members: dict[str, str], mimetype: str = "") -> bytes:
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w") as archive:
+        if mimetype:  # stored first and uncompressed, as OpenDocument requires
+            archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        for name, content in members.items():
+            archive.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+    return written.getvalue()
+
+
+def _ooxml(folder: str, part: str) -> bytes:
+    return _zip({"[Content_Types].xml": "<Types/>", "_rels/.rels": "<Relationships/>", f"{folder}/{part}": "<x/>"})
+
+
+def _odf(kind: str) -> bytes:
+    return _zip({"content.xml": "<x/>", "META-INF/manifest.xml": "<m/>"},
+                f"application/vnd.oasis.opendocument.{kind}")
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+SAMPLES = {  # extension -> a file of that type, as small as its format allows
+    ".pdf": PDF,
+    ".png": _png(),
+    ".jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9",
+    ".jpeg": b"\xff\xd8\xff\xdb\x00\x43\x00" + bytes(64) + b"\xff\xd9",
+    ".gif": b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
+    ".webp": b"RIFF\x1a\x00\x00\x00WEBPVP8 \x0e\x00\x00\x00" + bytes(14),
+    ".docx": _ooxml("word", "document.xml"),
+    ".xlsx": _ooxml("xl", "workbook.xml"),
+    ".pptx": _ooxml("ppt", "presentation.xml"),
+    ".odt": _odf("text"),
+    ".ods": _odf("spreadsheet"),
+    ".odp": _odf("presentation"),
+    ".doc": OLE,
+    ".xls": OLE,
+    ".ppt": OLE,
+    ".mp3": b"ID3\x04\x00\x00\x00\x00\x00\x00\xff\xfb\x90\x00" + bytes(64),
+    ".ogg": b"OggS\x00\x02" + bytes(22) + b"\x01vorbis" + bytes(16),
+    ".mp4": b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(16),
+    ".m4a": b"\x00\x00\x00\x18ftypM4A \x00\x00\x00\x00M4A isom" + bytes(16),
+    ".webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3\x81\x08\x42\x82\x84webm"
+             + bytes(16),
+}
+# each type's content under a name that says another type
+WRONG_NAME = {".pdf": ".png", ".doc": ".pdf", ".xls": ".pdf", ".ppt": ".pdf"}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return write_network(tmp_path / "data")
+
+
+def _joined(data: Path, name: str, content: bytes) -> list[tuple[str, str]]:
+    """The errors on the resource once it points to `name`, holding `content`."""
+    (data / "resources" / "files" / name).write_bytes(content)
+    (data / "resources" / "brochure-test.yml").write_text(RESOURCE.replace("brochure.pdf", name), encoding="utf-8")
+    return [(d.message, d.hint) for d in about(data, "brochure-test.yml")]
+
+
+@pytest.mark.parametrize("extension", sorted(SAMPLES))
+def test_each_accepted_type_is_recognised_by_its_content(data: Path, extension: str) -> None:
+    assert _joined(data, f"document{extension}", SAMPLES[extension]) == []
+    wrong = WRONG_NAME.get(extension, ".pdf")
+    ((message, _),) = _joined(data, f"autre{wrong}", SAMPLES[extension])
+    assert message.startswith(f"le contenu de « autre{wrong} »")
+
+
+def test_the_extension_is_read_whatever_its_case(data: Path) -> None:
+    assert _joined(data, "Guide.PDF", PDF) == []
+    assert [message for message, _ in _joined(data, "Guide.PDF", b"<html></html>")] == [
+        "le contenu de « Guide.PDF » n'est pas un fichier PDF : c'est du texte balisé (HTML, SVG ou XML), qui "
+        "pourrait exécuter un script sur le site"
+    ]
+
+
+def test_a_pdf_that_is_a_web_page_is_refused(data: Path) -> None:
+    ((message, hint),) = _joined(data, "guide.pdf", b"<!doctype html><script>alert(document.cookie)</script>")
+    assert message == ("le contenu de « guide.pdf » n'est pas un fichier PDF : c'est du texte balisé (HTML, SVG ou "
+                       "XML), qui pourrait exécuter un script sur le site")
+    assert "Exporter" in hint
+
+
+def test_a_png_that_is_an_svg_image_is_refused(data: Path) -> None:
+    svg = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    ((message, _),) = _joined(data, "affiche.png", svg)
+    assert message.startswith("le contenu de « affiche.png » n'est pas un fichier PNG : c'est du texte balisé")
+
+
+def test_an_image_under_the_wrong_name_is_told_its_type(data: Path) -> None:
+    ((message, hint),) = _joined(data, "affiche.jpg", SAMPLES[".png"])
+    assert message == "le contenu de « affiche.jpg » est un fichier PNG, pas JPEG"
+    assert hint.startswith("Renommez-le « affiche.png »")
+
+
+def test_an_svg_image_is_refused_with_a_way_out(data: Path) -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    assert _joined(data, "affiche.svg", svg) == [(
+        "type de fichier refusé « affiche.svg » : une image SVG peut contenir un script, qui s'exécuterait sur le site",
+        "Exportez l'image en PNG, ou le document en PDF.",
+    )]
+
+
+def test_a_web_page_is_refused(data: Path) -> None:
+    ((message, hint),) = _joined(data, "guide.html", b"<html><script>alert(1)</script></html>")
+    assert message == "type de fichier refusé « guide.html » : une page web s'afficherait sur le site avec ses scripts"
+    assert "url:" in hint
+
+
+def test_any_other_type_is_refused_with_the_list(data: Path) -> None:
+    ((message, hint),) = _joined(data, "outil.exe", b"MZ\x90\x00")
+    assert message == "type de fichier non accepté « outil.exe »"
+    assert ".pdf" in hint and ".docx" in hint and ".webm" in hint
+
+
+def test_an_office_document_needs_its_parts(data: Path) -> None:
+    """A zip archive is not a Word document: it needs the parts of one."""
+    ((message, _),) = _joined(data, "rapport.docx", _zip({"[Content_Types].xml": "<Types/>", "page.html": "<x/>"}))
+    assert message == "le contenu de « rapport.docx » n'est pas un fichier Word"
+    ((message, _),) = _joined(data, "tableau.ods", _odf("text"))
+    assert message == "le contenu de « tableau.ods » est un fichier OpenDocument texte, pas OpenDocument classeur"
