@@ -192,6 +192,30 @@ def _rapport(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _relecture(args: argparse.Namespace) -> int:
+    from generator import build, links, mkdocs_run, upkeep
+
+    try:
+        settings, _, _ = _settings_of(args.config)
+    except mkdocs_run.Problem as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    reading = build.read(settings)
+    uses = verdicts = None
+    if not args.sans_liens:
+        uses = links.links_of(reading.catalog)
+        check = links.CheckSettings(workers=args.simultanes, timeout=args.delai)
+        verdicts = links.check((use.url for use in uses), check)
+    body = upkeep.weekly_report(reading.catalog, settings, build._sources(reading, settings), settings.today, uses,
+                                verdicts, len(reading.errors))
+    if args.out:
+        Path(args.out).write_text(body, encoding="utf-8")
+        print(f"Rapport « {upkeep.ISSUE_TITLE} » écrit dans {args.out}.")
+    else:
+        sys.stdout.write(body)
+    return EXIT_OK  # dead links and stale records are news, never a failure
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="maillage", description="Annuaire partagé d'un réseau territorial de santé.")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
@@ -268,6 +292,17 @@ def parser() -> argparse.ArgumentParser:
     rapport.add_argument("--out", default=None, metavar="FICHIER", help="fichier où écrire le rapport (Markdown)")
     rapport.add_argument("--artefact", default=None, metavar="URL", help="adresse de l'archive du site construit")
     rapport.set_defaults(run=_rapport)
+
+    relecture = commands.add_parser("relecture", help="fiches à relire et liens qui ne répondent plus (rapport "
+                                    "hebdomadaire)")
+    relecture.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
+    relecture.add_argument("--out", default=None, metavar="FICHIER", help="fichier où écrire le rapport (Markdown)")
+    relecture.add_argument("--sans-liens", action="store_true", help="ne pas vérifier les liens externes")
+    relecture.add_argument("--simultanes", type=int, default=8, metavar="N",
+                           help="liens vérifiés en même temps (défaut : 8)")
+    relecture.add_argument("--delai", type=float, default=10.0, metavar="SECONDES",
+                           help="attente maximale d'une réponse, par essai (défaut : 10)")
+    relecture.set_defaults(run=_relecture)
     return main
 
 
