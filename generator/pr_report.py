@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tarfile
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,7 +17,7 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import build
+from generator import build, parallel
 from generator.catalog import Key
 from generator.changes import GitError, absolute, git, top_of, verify
 from generator.diagnostics import Diagnostic, plural
@@ -29,10 +28,12 @@ from generator.render.page import Page
 from generator.render.renderer import Renderer
 from generator.render.urls import OPEN_DATA_PATH
 from generator.report import Triage
+from generator.scratch import scratch_folder
 from generator.settings import Settings
 
 MARKER = "<!-- maillage:rapport -->"  # the comment to update on the next push starts with it
 COMMENT_LIMIT = 60_000  # characters: GitHub refuses a comment over 65,536
+PAGES_WORTH_A_CORE = 200  # below, rendering on one core is quicker than forking
 LISTED = 30  # rows of one list before "… et N autres"
 GUIDE = "docs/contribuer.md"
 KIND_ORDER = {kind.name: number for number, kind in enumerate(KINDS)}
@@ -101,10 +102,11 @@ def revision(rev: str, top: Path, folders: Sequence[str]) -> Iterator[Path]:
             present.append(folder)
         except GitError:
             continue
-    with tempfile.TemporaryDirectory(prefix="maillage-rapport-") as tmp:
+    tar = git(["archive", "--format=tar", rev, "--", *present], top) if present else b""
+    with scratch_folder("maillage-rapport-", 3 * len(tar)) as tmp:
         root = Path(tmp).resolve()
-        if present:
-            _extract(git(["archive", "--format=tar", rev, "--", *present], top), root)
+        if tar:
+            _extract(tar, root)
         (root / folders[0]).mkdir(parents=True, exist_ok=True)
         yield root
 
@@ -202,15 +204,20 @@ def page_changes(base: Tree, head: Tree, changed: set[Key], taxonomies_changed: 
     old_pages, new_pages = base.pages(base.renderer()), head.pages(head.renderer())
     added = [new_pages[p] for p in sorted(set(new_pages) - set(old_pages))]
     removed = [old_pages[p] for p in sorted(set(old_pages) - set(new_pages))]
-    differing = []
+    candidates = []
     for path in sorted(set(old_pages) & set(new_pages)):
-        if path == OPEN_DATA_PATH:
-            continue
         old, new = old_pages[path], new_pages[path]
         shown = (old.shows or frozenset()) | (new.shows or frozenset())
-        candidate = old.shows is None or new.shows is None or bool(shown & changed)
-        if (candidate or taxonomies_changed) and _body(old) != _body(new):
-            differing.append(new)
+        if path != OPEN_DATA_PATH and (old.shows is None or new.shows is None or shown & changed
+                                       or taxonomies_changed):
+            candidates.append(path)
+
+    def differ(paths: Sequence[str]) -> list[bool]:
+        return [_body(old_pages[path]) != _body(new_pages[path]) for path in paths]
+
+    workers = parallel.cores() if len(candidates) >= PAGES_WORTH_A_CORE else 1
+    flags = parallel.shared(differ, candidates, workers)
+    differing = [new_pages[path] for path, differs in zip(candidates, flags, strict=True) if differs]
     return PageChanges(added, differing, removed, bool(changed) or taxonomies_changed)
 
 
