@@ -22,7 +22,7 @@ validate: $(STAMP)
 	$(BIN)/maillage validate data
 
 test: $(STAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench .github/scripts
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

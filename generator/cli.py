@@ -179,7 +179,8 @@ def _rapport(args: argparse.Namespace) -> int:
 
     try:
         settings, project, docs = _settings_of(args.config)
-        text = pr_report.report(settings, project, args.base, args.head, args.artefact or "", docs)
+        artifact = pr_report.NOT_BUILT if args.site_non_construit else args.artefact or ""
+        text = pr_report.report(settings, project, args.base, args.head, artifact, docs)
     except (mkdocs_run.Problem, changes.GitError) as problem:
         print(f"maillage : {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -199,6 +200,9 @@ def _relecture(args: argparse.Namespace) -> int:
         settings, _, _ = _settings_of(args.config)
     except mkdocs_run.Problem as problem:
         print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.simultanes < 1 or args.delai <= 0:
+        print("maillage : --simultanes et --delai doivent être positifs.", file=sys.stderr)
         return EXIT_USAGE
     reading = build.read(settings)
     uses = verdicts = None
@@ -291,6 +295,8 @@ def parser() -> argparse.ArgumentParser:
     rapport.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
     rapport.add_argument("--out", default=None, metavar="FICHIER", help="fichier où écrire le rapport (Markdown)")
     rapport.add_argument("--artefact", default=None, metavar="URL", help="adresse de l'archive du site construit")
+    rapport.add_argument("--site-non-construit", action="store_true",
+                         help="la construction du site a échoué (pour une autre raison que les fiches)")
     rapport.set_defaults(run=_rapport)
 
     relecture = commands.add_parser("relecture", help="fiches à relire et liens qui ne répondent plus (rapport "

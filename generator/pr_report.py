@@ -36,6 +36,7 @@ COMMENT_LIMIT = 60_000  # characters: GitHub refuses a comment over 65,536
 PAGES_WORTH_A_CORE = 200  # below, rendering on one core is quicker than forking
 LISTED = 30  # rows of one list before "… et N autres"
 GUIDE = "docs/contribuer.md"
+NOT_BUILT = "-"  # the artifact address given when the build failed for another reason than the data
 KIND_ORDER = {kind.name: number for number, kind in enumerate(KINDS)}
 
 
@@ -350,6 +351,9 @@ def _site(report: Report, artifact_url: str) -> list[str]:
     lines = ["### Voir le site construit", ""]
     if report.head.reading.errors:
         return [*lines, "Le site n'est pas construit tant qu'une fiche a une erreur.", ""]
+    if artifact_url == NOT_BUILT:
+        return [*lines, "Le site n'a pas pu être construit : le journal de l'étape « Construire le site » dit "
+                "pourquoi. Si le message ne parle pas de vos fiches, signalez-le dans la conversation.", ""]
     where = (f"[téléchargez l'archive « site »]({artifact_url})" if artifact_url.startswith("https://")
              else "onglet « Checks », vérification « Vérification », rubrique « Artifacts » : archive « site »")
     said = (f"Le site construit avec cette demande est joint à la vérification : {where}. "

@@ -262,7 +262,6 @@ def test_the_report_is_posted_once_then_updated(fake_github: FakeGitHub, capsys:
 @pytest.mark.parametrize(
     ("case", "message"),
     [
-        ("autre-demande", "la demande n° 12 n'est pas celle que la vérification a lue"),
         ("numero", "numéro de demande invalide"),
         ("trop-grand", "l'archive du rapport est trop grande"),
         ("bombe", "commentaire.md est trop grand"),
@@ -273,9 +272,7 @@ def test_an_untrusted_artifact_is_refused(
     fake_github: FakeGitHub, capsys: pytest.CaptureFixture[str], case: str, message: str
 ) -> None:
     fake_github.artifact = _artifact("Rapport")
-    if case == "autre-demande":
-        fake_github.pull_head = "b" * 40  # a run of another pull request naming this one
-    elif case == "numero":
+    if case == "numero":
         fake_github.artifact = _artifact("Rapport", number="12; rm -rf /")
     elif case == "trop-grand":
         fake_github.artifact_size = 10**9
@@ -285,6 +282,16 @@ def test_an_untrusted_artifact_is_refused(
         fake_github.artifact = b"pas une archive"
     assert publier.main(["commentaire"]) == 1
     assert capsys.readouterr().err == f"Rien n'est publié : {message}.\n"
+    assert [c["id"] for c in fake_github.comments] == [1]
+
+
+def test_a_report_for_another_commit_is_not_posted(fake_github: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pull request pushed to since the run, or a run naming another pull request: nothing is posted."""
+    fake_github.artifact = _artifact("Rapport")
+    fake_github.pull_head = "b" * 40
+    assert publier.main(["commentaire"]) == 0
+    said = capsys.readouterr().out
+    assert said == "Rien à publier : la demande n° 12 n'en est plus au commit que la vérification a lu.\n"
     assert [c["id"] for c in fake_github.comments] == [1]
 
 

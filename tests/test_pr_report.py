@@ -71,6 +71,9 @@ def test_a_change_to_docs_only_changes_no_record(project: Path, capsys: pytest.C
     assert "Aucune fiche n'est ajoutée, modifiée ni supprimée." in out
     assert "- docs\\/index\\.md" in out
     assert "données ouvertes" not in out
+    assert "Le site construit avec cette demande est joint à la vérification" in out
+    failed = _report(capsys, "--base", "HEAD", "--site-non-construit")  # MkDocs failed, not the records
+    assert "Le site n'a pas pu être construit : le journal de l'étape « Construire le site » dit pourquoi." in failed
 
 
 def test_an_unknown_revision_is_a_usage_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

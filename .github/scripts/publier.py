@@ -40,11 +40,17 @@ class Refused(Exception):
     """Something is not as it must be: nothing is posted, and the message says why."""
 
 
+class Nothing(Exception):
+    """Nothing to post, and nothing wrong: no report (the run stopped before it) or a pull request pushed to
+    again since (its own run will post)."""
+
+
 class Api:
     def __init__(self, token: str, repository: str, base: str) -> None:
         self.token, self.repository, self.base = token, repository, base.rstrip("/")
 
-    def _open(self, url: str, method: str = "GET", payload: Any = None, auth: bool = True) -> tuple[int, bytes, str]:
+    def _open(self, url: str, method: str = "GET", payload: Any = None, auth: bool = True) -> tuple[bytes, str]:
+        """The answer's body (at most ARTIFACT_LIMIT + 1 bytes), or where it redirects to."""
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
                    "User-Agent": "maillage-publier"}
         if auth:
@@ -56,21 +62,21 @@ class Api:
         opener = urllib.request.build_opener(_NoRedirect)
         try:
             with opener.open(request, timeout=30) as response:
-                return response.status, response.read(ARTIFACT_LIMIT + 1), ""
+                return response.read(ARTIFACT_LIMIT + 1), ""
         except urllib.error.HTTPError as answer:
             if answer.code in (301, 302, 303, 307, 308):
-                return answer.code, b"", answer.headers.get("Location", "")
+                return b"", answer.headers.get("Location", "")
             raise Refused(f"{method} {url} : erreur {answer.code}") from None
 
     def call(self, path: str, method: str = "GET", payload: Any = None) -> Any:
-        _, body, _ = self._open(f"{self.base}/repos/{self.repository}/{path}", method, payload)
+        body, _ = self._open(f"{self.base}/repos/{self.repository}/{path}", method, payload)
         return json.loads(body) if body else None
 
     def download(self, path: str) -> bytes:
         """An artifact's zip: the API answers with a redirection to storage, which gets no token."""
-        status, body, location = self._open(f"{self.base}/repos/{self.repository}/{path}")
+        body, location = self._open(f"{self.base}/repos/{self.repository}/{path}")
         if location:
-            status, body, _ = self._open(location, auth=False)
+            body, _ = self._open(location, auth=False)
         if len(body) > ARTIFACT_LIMIT:
             raise Refused("l'archive du rapport est trop grande")
         return body
@@ -129,13 +135,13 @@ def post_comment(api: Api, run_id: str, head_sha: str, run_url: str) -> str:
     artifacts = api.call(f"actions/runs/{run_id}/artifacts?name={ARTIFACT}").get("artifacts", [])
     found = [a for a in artifacts if a.get("name") == ARTIFACT and not a.get("expired")]
     if not found:
-        raise Refused("pas de rapport joint à cette vérification")
+        raise Nothing("pas de rapport joint à cette vérification")
     if int(found[0].get("size_in_bytes", ARTIFACT_LIMIT + 1)) > ARTIFACT_LIMIT:
         raise Refused("l'archive du rapport est trop grande")
     number, comment = read_report(api.download(f"actions/artifacts/{int(found[0]['id'])}/zip"))
     pull = api.call(f"pulls/{number}")
     if pull.get("head", {}).get("sha") != head_sha:
-        raise Refused(f"la demande n° {number} n'est pas celle que la vérification a lue")
+        raise Nothing(f"la demande n° {number} n'en est plus au commit que la vérification a lu")
     body = comment_body(comment, run_url)
     previous = _previous_comment(api, number)
     if previous is None:
@@ -183,6 +189,8 @@ def main(argv: list[str]) -> int:
         else:
             print(__doc__, file=sys.stderr)
             return 2
+    except Nothing as reason:
+        print(f"Rien à publier : {reason}.")
     except Refused as problem:
         print(f"Rien n'est publié : {problem}.", file=sys.stderr)
         return 1
