@@ -8,12 +8,14 @@ both sides and compared, so that only the pages whose HTML really changes are li
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import subprocess
 import tarfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,7 +48,7 @@ class Tree:
     reads it, with the pages the build would make."""
 
     root: Path
-    files: dict[str, bytes]  # "data/actors/x.yml" -> content
+    files: dict[str, bytes]  # "data/actors/x.yml" -> digest of its content
     reading: Reading
     settings: Settings
 
@@ -78,14 +80,15 @@ class Tree:
 
 
 def _files(root: Path, folders: Sequence[str]) -> dict[str, bytes]:
-    """The regular files of `folders` (symbolic links are the reader's business: it reports them)."""
+    """A digest of each regular file of `folders` (symbolic links are the reader's business: it reports them)."""
     found: dict[str, bytes] = {}
     for folder in folders:
         for directory, _, names in os.walk(root / folder):
             for name in names:
                 path = Path(directory) / name
                 if path.is_file() and not path.is_symlink():
-                    found[path.relative_to(root).as_posix()] = path.read_bytes()
+                    with path.open("rb") as content:
+                        found[path.relative_to(root).as_posix()] = hashlib.file_digest(content, "sha256").digest()
     return found
 
 
@@ -95,33 +98,39 @@ def read_tree(root: Path, settings: Settings, folders: Sequence[str]) -> Tree:
 
 @contextmanager
 def revision(rev: str, top: Path, folders: Sequence[str]) -> Iterator[Path]:
-    """The `folders` of revision `rev`, extracted into a temporary folder (regular files only)."""
-    present = []
-    for folder in folders:
-        try:
-            git(["cat-file", "-e", f"{rev}:{folder}"], top)
-            present.append(folder)
-        except GitError:
-            continue
-    tar = git(["archive", "--format=tar", rev, "--", *present], top) if present else b""
-    with scratch_folder("maillage-rapport-", 3 * len(tar)) as tmp:
+    """The `folders` of revision `rev`, extracted into a temporary folder (regular files only), streamed from
+    `git archive`: a library of documents is never held in memory whole."""
+    listing = git(["ls-tree", "-r", "-l", "-z", rev, "--", *folders], top)
+    room = sum(int(entry.split()[3]) for entry in listing.split(b"\0") if entry and entry.split()[3].isdigit())
+    with scratch_folder("maillage-rapport-", 3 * room) as tmp:
         root = Path(tmp).resolve()
-        if tar:
-            _extract(tar, root)
+        present = sorted({name for name in folders if _holds(listing, name)})
+        if present:
+            _extract(["git", "archive", "--format=tar", rev, "--", *present], top, root)
         (root / folders[0]).mkdir(parents=True, exist_ok=True)
         yield root
 
 
-def _extract(tar: bytes, root: Path) -> None:
-    with tarfile.open(fileobj=BytesIO(tar)) as archive:
-        for member in archive.getmembers():
-            target = (root / member.name).resolve()
-            if not member.isfile() or not target.is_relative_to(root):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = archive.extractfile(member)
-            if source is not None:
-                target.write_bytes(source.read())
+def _holds(listing: bytes, folder: str) -> bool:
+    prefix = os.fsencode(folder.rstrip("/") + "/")
+    return any(entry.split(b"\t", 1)[-1].startswith(prefix) for entry in listing.split(b"\0") if entry)
+
+
+def _extract(command: list[str], top: Path, root: Path) -> None:
+    with subprocess.Popen(command, cwd=top, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as archiver:
+        assert archiver.stdout is not None
+        with tarfile.open(fileobj=archiver.stdout, mode="r|") as archive:
+            for member in archive:
+                target = (root / member.name).resolve()
+                if not member.isfile() or not target.is_relative_to(root):
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source = archive.extractfile(member)
+                if source is not None:
+                    with target.open("wb") as out:
+                        shutil.copyfileobj(source, out)
+    if archiver.returncode != 0:
+        raise GitError(f"git archive {command[3]} a échoué")
 
 
 # --- what changed -----------------------------------------------------------------------------------------
