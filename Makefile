@@ -24,7 +24,7 @@ validate: $(STAMP)
 # The repository's records are checked by the validator with the real clock; the tests never read them (they
 # have their own network, tests/fixtures/network/), so a contributor's correct edit never turns them red.
 test: validate
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench .github/scripts
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -22,7 +22,6 @@ features land) is left out by `prune_nav`.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -54,6 +53,7 @@ from generator.render.renderer import Renderer
 from generator.render.search import search_page as render_search_page
 from generator.render.urls import OPEN_DATA_PATH, file_path
 from generator.report import text as text_report
+from generator.scratch import scratch_folder
 from generator.settings import Settings
 
 
@@ -371,13 +371,8 @@ COPY_BYTES = 8 * 1024  # a searchable copy takes 7 KB of memory (whole pages of 
 
 
 def copies_folder(records: int) -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder for the searchable copies of `records` records: in memory (/dev/shm) where the system
-    has one with room enough (a container's is often 64 MB), since creating ten thousand folders and files
-    takes seconds on some disks."""
-    memory, where = Path("/dev/shm"), None
-    if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > 4 * COPY_BYTES * records:
-        where = str(memory)
-    return tempfile.TemporaryDirectory(prefix="maillage-recherche-", dir=where)
+    """A temporary folder for the searchable copies of `records` records (in memory when there is room)."""
+    return scratch_folder("maillage-recherche-", 4 * COPY_BYTES * records)
 
 
 def start_index(site: Site, copies: Path, site_dir: Path) -> None:

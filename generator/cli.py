@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from generator import changes
 from generator.clock import today
 from generator.directory import Options, read_directory
 from generator.export import DEFAULT_SITE_URL, ExportSettings, export_all
@@ -18,6 +19,7 @@ from generator.model import KIND_BY_NAME
 from generator.report import REPORTERS
 from generator.scaffold import template
 from generator.schema import write_schemas
+from generator.settings import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 KIND_WORDS = {
@@ -37,9 +39,22 @@ def _validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"maillage : dossier introuvable « {data_dir} ».", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        changed = _changed(args)
+    except changes.GitError as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
     reading = read_directory(data_dir, Options(review_months=args.revision_mois))
-    sys.stdout.write(REPORTERS[args.format](reading.diagnostics, reading.files))
+    sys.stdout.write(REPORTERS[args.format](reading.diagnostics, reading.files, changed))
     return EXIT_INVALID if reading.errors else EXIT_OK
+
+
+def _changed(args: argparse.Namespace) -> frozenset[str] | None:
+    """The files the change touches (--base, --changed), or None when the command was not told."""
+    if args.base is None and args.changed is None:
+        return None
+    found = changes.changed_since(args.base) if args.base is not None else frozenset()
+    return found | changes.of_paths(args.changed or ())
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -77,7 +92,7 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reading = read_directory(data_dir)
     if reading.errors:  # publishing only the valid records would silently drop the others
-        sys.stdout.write(REPORTERS["text"](reading.diagnostics, reading.files))
+        sys.stdout.write(REPORTERS["text"](reading.diagnostics, reading.files, None))
         print("maillage : export annulé ; corrigez les erreurs ci-dessus.", file=sys.stderr)
         return EXIT_INVALID
     files = export_all(reading.catalog, out_dir, ExportSettings(site_url=args.site_url))
@@ -107,7 +122,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"maillage : {problem}", file=sys.stderr)
         return EXIT_USAGE
     reading = build.read(mkdocs_run.settings_of(config, plugin))
-    sys.stdout.write(REPORTERS[args.format](reading.diagnostics, reading.files))
+    sys.stdout.write(REPORTERS[args.format](reading.diagnostics, reading.files, None))
     if reading.errors:
         print("Le site n'est pas construit : corrigez d'abord les erreurs ci-dessus.", file=sys.stderr)
         return EXIT_INVALID
@@ -153,6 +168,62 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _settings_of(config_file: str) -> tuple[Settings, Path, str]:
+    """The site settings of mkdocs.yml, the folder it lives in and its docs folder (relative to it)."""
+    from generator import mkdocs_run
+
+    config, plugin = mkdocs_run.load(Path(config_file))
+    project = Path(config_file).resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    return mkdocs_run.settings_of(config, plugin), project, docs.relative_to(project).as_posix()
+
+
+def _rapport(args: argparse.Namespace) -> int:
+    from generator import mkdocs_run, pr_report
+
+    try:
+        settings, project, docs = _settings_of(args.config)
+        artifact = pr_report.NOT_BUILT if args.site_non_construit else args.artefact or ""
+        text = pr_report.report(settings, project, args.base, args.head, artifact, docs)
+    except (mkdocs_run.Problem, changes.GitError) as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Rapport écrit dans {args.out}.")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _relecture(args: argparse.Namespace) -> int:
+    from generator import build, links, mkdocs_run, upkeep
+
+    try:
+        settings, _, _ = _settings_of(args.config)
+    except mkdocs_run.Problem as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.simultanes < 1 or args.delai <= 0:
+        print("maillage : --simultanes et --delai doivent être positifs.", file=sys.stderr)
+        return EXIT_USAGE
+    reading = build.read(settings)
+    uses = verdicts = None
+    if not args.sans_liens:
+        uses = links.links_of(reading.catalog)
+        check = links.CheckSettings(workers=args.simultanes, timeout=args.delai)
+        verdicts = links.check((use.url for use in uses), check)
+    body = upkeep.weekly_report(reading.catalog, settings, build._sources(reading, settings), settings.today, uses,
+                                verdicts, len(reading.errors))
+    if args.out:
+        Path(args.out).write_text(body, encoding="utf-8")
+        print(f"Rapport « {upkeep.ISSUE_TITLE} » écrit dans {args.out}.")
+    else:
+        sys.stdout.write(body)
+    return EXIT_OK  # dead links and stale records are news, never a failure
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="maillage", description="Annuaire partagé d'un réseau territorial de santé.")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
@@ -166,6 +237,15 @@ def parser() -> argparse.ArgumentParser:
         default=12,
         metavar="N",
         help="avertir quand une fiche n'a pas été vérifiée depuis N mois (défaut : 12)",
+    )
+    validate.add_argument(
+        "--base", metavar="RÉVISION", default=None,
+        help="révision git de départ (HEAD^1, main…) : les fichiers modifiés depuis passent en premier "
+             "dans les annotations (format github)",
+    )
+    validate.add_argument(
+        "--changed", nargs="+", metavar="FICHIER", default=None,
+        help="fichiers modifiés par la demande, comme --base mais sans git",
     )
     validate.set_defaults(run=_validate)
 
@@ -210,6 +290,29 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire les pages")
     generate.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
     generate.set_defaults(run=_generate)
+
+    rapport = commands.add_parser("rapport", help="ce qu'une modification change sur le site (commentaire de la "
+                                  "demande)")
+    rapport.add_argument("--base", required=True, metavar="RÉVISION", help="révision git de départ (main, HEAD^1…)")
+    rapport.add_argument("--head", default=None, metavar="RÉVISION",
+                         help="révision git d'arrivée (défaut : les fichiers tels qu'ils sont sur le disque)")
+    rapport.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
+    rapport.add_argument("--out", default=None, metavar="FICHIER", help="fichier où écrire le rapport (Markdown)")
+    rapport.add_argument("--artefact", default=None, metavar="URL", help="adresse de l'archive du site construit")
+    rapport.add_argument("--site-non-construit", action="store_true",
+                         help="la construction du site a échoué (pour une autre raison que les fiches)")
+    rapport.set_defaults(run=_rapport)
+
+    relecture = commands.add_parser("relecture", help="fiches à relire et liens qui ne répondent plus (rapport "
+                                    "hebdomadaire)")
+    relecture.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
+    relecture.add_argument("--out", default=None, metavar="FICHIER", help="fichier où écrire le rapport (Markdown)")
+    relecture.add_argument("--sans-liens", action="store_true", help="ne pas vérifier les liens externes")
+    relecture.add_argument("--simultanes", type=int, default=8, metavar="N",
+                           help="liens vérifiés en même temps (défaut : 8)")
+    relecture.add_argument("--delai", type=float, default=10.0, metavar="SECONDES",
+                           help="attente maximale d'une réponse, par essai (défaut : 10)")
+    relecture.set_defaults(run=_relecture)
     return main
 
 

@@ -49,6 +49,7 @@ class MaillageConfig(base.Config):
     revision_mois = c.Type(int, default=12)
     signaler_url = c.Type(str, default="")  # template: {titre} {type} {id} {chemin} {url} {fichier}
     modifier_url = c.Type(str, default="")
+    courriel_coordination = c.Type(str, default="")  # "Signaler une erreur" by e-mail, without a GitHub account
     par_page = c.Type(int, default=50)
     nouveautes = c.Type(int, default=10)
     carte_tuiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -89,6 +90,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             review_months=options.revision_mois,
             report_url=options.signaler_url,
             edit_url=options.modifier_url,
+            coordination_email=options.courriel_coordination.strip(),
             per_page=options.par_page,
             latest=options.nouveautes,
             map_tiles=options.carte_tuiles,

@@ -13,7 +13,7 @@ from generator.model import Actor, Practice, Record, Resource
 THIN_TEXT = 60  # characters: under this, a description rarely says who, what and for whom
 
 
-def _months_between(earlier: date, later: date) -> int:
+def months_between(earlier: date, later: date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
@@ -29,7 +29,7 @@ def review(record: Record, document: Document, today: date, review_months: int) 
                 "Indiquez le jour où la fiche a été vérifiée (AAAA-MM-JJ).",
             )
         )
-    elif (age := _months_between(record.date_maj, today)) >= review_months:
+    elif (age := months_between(record.date_maj, today)) >= review_months:
         found.append(
             warning(
                 document.path,

@@ -23,6 +23,7 @@ class Settings:
     review_months: int = 12  # a record not checked for this long gets a warning
     report_url: str = ""  # "Signaler une erreur" link template; see `fill_template`
     edit_url: str = ""  # "Modifier cette fiche" link template (e.g. the GitHub web editor)
+    coordination_email: str = ""  # where a visitor without a GitHub account reports a mistake (mailto:)
     per_page: int = 50  # items per list page
     latest: int = 10  # latest updates shown on the home page
     upcoming: int = 5  # upcoming events shown on the home page
@@ -52,3 +53,9 @@ def fill_template(template: str, values: dict[str, str]) -> str:
     for name in TEMPLATE_FIELDS:
         filled = filled.replace("{" + name + "}", quote(values.get(name, ""), safe="/" if name == "fichier" else ""))
     return filled
+
+
+def mailto(address: str, subject: str, body: str) -> str:
+    """A `mailto:` link with its subject and body (RFC 6068: percent-encoded, lines ending in CR LF)."""
+    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

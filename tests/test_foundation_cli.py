@@ -87,7 +87,8 @@ def test_github_format_annotates_and_writes_the_step_summary(
     assert main(["validate", str(data), "--format", "github"]) == 1
     (annotation,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
     assert annotation.startswith("::error file=")
-    assert ",line=10,col=1,title=Maillage %3A erreur::la clé « sigel » n'existe pas pour un acteur." in annotation
+    assert ",line=10,col=1,title=La clé « sigel » n'existe pas pour un acteur::" in annotation
+    assert "::la clé « sigel » n'existe pas pour un acteur." in annotation
     assert "%0A→ Vouliez-vous dire « sigle » ?" in annotation
     table = summary.read_text(encoding="utf-8")
     assert "| Fichier | Ligne | Gravité | Problème | Que faire |" in table and "sigel" in table

@@ -38,7 +38,7 @@ from generator.render.urls import (
     term_path,
     to_root,
 )
-from generator.settings import Settings, fill_template
+from generator.settings import Settings, fill_template, mailto
 
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -209,6 +209,12 @@ class Renderer:
             links["report"] = fill_template(self.settings.report_url, values)
         if self.settings.edit_url and source:
             links["edit"] = fill_template(self.settings.edit_url, values)
+        if self.settings.coordination_email:
+            links["mail"] = mailto(
+                self.settings.coordination_email,
+                f"Erreur sur la fiche « {entry.title} »",
+                f"Fiche : {values['url']}\n\nCe qui est inexact :\n\n\nLa bonne information (et où la vérifier) :\n",
+            )
         return links
 
     def _long_relations(self, record: Actor) -> dict[str, Sequence[Entry]]:
