@@ -1,5 +1,6 @@
-"""The preview measurement: `maillage serve` on the generated data, one record renamed, the time until its page
-and the page of a record linking to it (a reverse link) show the new name over HTTP.
+"""The preview measurement: a preview server (`maillage serve`, or the peer's `hugo server`: bench/peer.py) on the
+generated data, one actor renamed, the time until its page and the page of a member naming it show the new name
+over HTTP.
 
 The server is the real command in a child process; the clock starts when the file is saved and stops when
 both pages, fetched from the server, carry the new name. Each edit is measured `repeat` times.
@@ -12,6 +13,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import ROOT, Sample, maillage_command
@@ -20,7 +22,7 @@ from bench.site import write_config
 TIMEOUT_S = 300
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -51,14 +53,20 @@ def _linked_pair(data_dir: Path) -> tuple[Path, str, str]:
     raise SystemExit("aucun acteur membre d'un réseau dans les données générées")
 
 
-def measure_preview(sample: Sample) -> dict[str, float]:
-    config = write_config(sample, sample.work_dir / "apercu.yml")
+@dataclass(frozen=True)
+class Renames:
+    first: float  # seconds until the server first served both pages
+    edits: list[float]  # seconds from each save until both pages showed the new name
+
+
+def time_renames(command: list[str], cwd: Path, port: int, sample: Sample) -> Renames:
+    """Start a preview server (`command`, listening on `port`), then rename an actor `sample.repeat` times and time
+    each save until the actor's page and the page of a member naming it show the new name. The file is restored
+    and the server stopped whatever happens."""
     network, network_id, member_id = _linked_pair(sample.data_dir)
-    port = _free_port()
     base = f"http://127.0.0.1:{port}/acteurs/"
     urls = [f"{base}{network_id}/", f"{base}{member_id}/"]
-    command = [*maillage_command(), "serve", "--config", str(config), "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     original = network.read_text(encoding="utf-8")
     try:
         start = time.perf_counter()
@@ -74,5 +82,19 @@ def measure_preview(sample: Sample) -> dict[str, float]:
     finally:
         network.write_text(original, encoding="utf-8")
         server.terminate()
-        server.wait(timeout=30)
-    return {"preview_first_s": first, "preview_edit_s": min(seconds), "preview_edit_worst_s": max(seconds)}
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return Renames(first, seconds)
+
+
+def measure_preview(sample: Sample) -> dict[str, float]:
+    """`maillage serve` on the generated data."""
+    config = write_config(sample, sample.work_dir / "apercu.yml")
+    port = free_port()
+    command = [*maillage_command(), "serve", "--config", str(config), "--dev-addr", f"127.0.0.1:{port}"]
+    timed = time_renames(command, ROOT, port, sample)
+    return {"preview_first_s": timed.first, "preview_edit_s": min(timed.edits),
+            "preview_edit_worst_s": max(timed.edits)}

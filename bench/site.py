@@ -77,7 +77,7 @@ def write_baseline(data_dir: Path, out_dir: Path) -> int:
     return pages
 
 
-def _site_figures(site_dir: Path) -> dict[str, float]:
+def site_figures(site_dir: Path) -> dict[str, float]:
     html = [path.stat().st_size for path in site_dir.rglob("*.html")]
     total = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file())
     return {"site_mib": total / 2**20, "largest_html_kib": max(html) / 1024, "html_pages": len(html)}
@@ -94,7 +94,9 @@ def write_config(sample: Sample, config: Path) -> Path:
     return config
 
 
-def _best(sample: Sample, command: Callable[[Path], list[str]], cwd: Path, name: str, what: str) -> tuple[Child, Path]:
+def best_run(
+    sample: Sample, command: Callable[[Path], list[str]], cwd: Path, name: str, what: str
+) -> tuple[Child, Path]:
     """The fastest of `sample.repeat` runs of a build (the machine is shared: the best run is the one least
     slowed by other programs), and the folder it built; its memory is the largest of all runs. Each run builds
     into a new folder `name-N` under the work folder, which `bench/run.py` deletes only when the whole bench is
@@ -119,11 +121,12 @@ def measure_build(sample: Sample) -> dict[str, float]:
     def command(site: Path) -> list[str]:
         return [*maillage_command(), "build", "--config", str(config), "--site", str(site)]
 
-    run, site = _best(sample, command, REPO, "site", "maillage build")
+    run, site = best_run(sample, command, REPO, "site", "maillage build")
     sample.scratch["site"] = site
-    figures = _site_figures(site)
+    figures = site_figures(site)
     return {
         "build_s": run.seconds,
+        "build_cpu_s": run.cpu_seconds,
         "build_peak_mib": run.peak_mib,
         "build_ms_per_record": 1000 * run.seconds / sample.records,
         "site_mib": figures["site_mib"],
@@ -140,7 +143,7 @@ def measure_baseline(sample: Sample) -> dict[str, float]:
     def command(site: Path) -> list[str]:
         return [str(mkdocs), "build", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)]
 
-    run, _ = _best(sample, command, project, "site-reference", "la construction de référence")
+    run, _ = best_run(sample, command, project, "site-reference", "la construction de référence")
     figures = {"baseline_s": run.seconds, "baseline_peak_mib": run.peak_mib}
     if "build_s" in sample.row:
         figures["ratio"] = sample.row["build_s"] / run.seconds
