@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import urllib3
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 from urllib3.exceptions import (
     ConnectTimeoutError,
@@ -71,7 +71,7 @@ class CheckSettings:
 # --- the addresses the records give ----------------------------------------------------------------------
 
 
-URL_CHECK = typing.get_args(Url)[1]  # the validator every address field carries
+URL_CHECK = next(m for m in typing.get_args(Url) if isinstance(m, AfterValidator))  # every address field has it
 
 
 def _is_url(annotation: Any) -> bool:

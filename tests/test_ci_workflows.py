@@ -30,6 +30,7 @@ from generator.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
+NETWORK = ROOT / "tests" / "fixtures" / "network"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 FORMS = sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml"))
 BIN = Path(sys.executable).parent
@@ -317,7 +318,7 @@ def _form_ids() -> set[str]:
 
 
 def test_the_report_link_prefills_the_issue_form_without_labels() -> None:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (NETWORK / "mkdocs.yml").read_text(encoding="utf-8")  # the sample configuration, frozen
     url = re.search(r"signaler_url: >-\n\s+(\S+)", config)
     assert url is not None
     query = parse_qs(urlsplit(url.group(1)).query)
