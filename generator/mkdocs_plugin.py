@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 from generator import build, parallel
 from generator.directory import ReadCache, Reading
 from generator.mkdocs_fast import FastPath, page_meta, toc_tokens
+from generator.render import csp
 from generator.render.page import Body, Page
 from generator.settings import Settings
 
@@ -41,6 +42,7 @@ PAGE_EVENTS = ("env", "pre_page", "page_read_source", "page_markdown", "page_con
 
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE / "theme"
+CSP_KEY = "maillage_csp"  # in `extra`: the Content-Security-Policy of every page
 
 
 class MaillageConfig(base.Config):
@@ -135,6 +137,10 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if config.nav is None:
             config.nav = build.default_nav()
         settings = self.settings(config)
+        try:  # read by the theme's head (main.html)
+            config.extra[CSP_KEY] = csp.policy(settings.map_tiles, csp.inline_script_hashes(config.theme.dirs))
+        except csp.PolicyError as problem:
+            raise self._stop(str(problem)) from None
         try:
             kept = (self.read_cache, self.templates) if self.serving else (None, None)
             # The exports are written by a child from the start, into a folder beside the site (MkDocs
