@@ -7,8 +7,8 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import json
 import http.server
+import json
 import re
 import shutil
 import socketserver
