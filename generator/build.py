@@ -21,7 +21,7 @@ features land) is left out by `prune_nav`.
 
 from __future__ import annotations
 
-import json
+import math
 import os
 import shutil
 import tempfile
@@ -31,7 +31,9 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from jinja2 import Environment
+from markupsafe import escape
 
 from generator import parallel, search
 from generator.catalog import Catalog
@@ -375,10 +377,13 @@ def start_index(site: Site, copies: Path, site_dir: Path) -> None:
 
 
 def front_matter(page: Page) -> str:
-    """YAML front matter (written as JSON values, which YAML reads) with what the theme needs."""
-    fields = {"title": page.title, "description": page.description, "maillage": page.kind or "page"}
-    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
-    return f"---\n{lines}---\n\n"
+    """YAML front matter with what the theme needs, written by a YAML dumper (quotes, line breaks and "---" in a
+    title stay inside its value). Titles and descriptions are HTML already: themes print them as they are (our
+    overrides read them through `striptags | e`, which leaves HTML as it is and escapes plain text)."""
+    fields = {"title": str(escape(page.title)), "description": str(escape(page.description)),
+              "maillage": page.kind or "page"}
+    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=math.inf)
+    return f"---\n{dumped}---\n\n"
 
 
 def generate(site: Site, out: Path, docs_dir: Path | None = None) -> list[Path]:
