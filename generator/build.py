@@ -322,6 +322,7 @@ def render_pages(
             done.append((rendered if fresh and keep else None, finish(page, rendered)))
         return done
 
+    search.make_folders([page.path for page in pages if page.kind == "record"], copies)
     to_render = sum(still(page) is None for page in pages)
     workers = parallel.cores() if to_render >= PAGES_WORTH_A_CORE else 1  # forking a large process is not free
     try:

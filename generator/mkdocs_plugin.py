@@ -11,7 +11,9 @@ the menu are written by the fast path (mkdocs_fast.py) on every core, while a ch
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -43,6 +45,10 @@ PAGE_EVENTS = ("env", "pre_page", "page_read_source", "page_markdown", "page_con
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE / "theme"
 CSP_KEY = "maillage_csp"  # in `extra`: the Content-Security-Policy of every page
+# MkDocs dates every page (the sitemap's <lastmod>, its gzip header) with the machine's day in UTC, unless this
+# variable says otherwise: the site's day is "today" in Paris (or MAILLAGE_AUJOURDHUI), unless it was set.
+BUILD_DATE = "SOURCE_DATE_EPOCH"
+DATE_GIVEN = BUILD_DATE in os.environ
 
 
 class MaillageConfig(base.Config):
@@ -137,6 +143,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if config.nav is None:
             config.nav = build.default_nav()
         settings = self.settings(config)
+        if not DATE_GIVEN:
+            os.environ[BUILD_DATE] = str(calendar.timegm(settings.today.timetuple()))
         try:  # read by the theme's head (main.html)
             config.extra[CSP_KEY] = csp.policy(settings.map_tiles, csp.inline_script_hashes(config.theme.dirs))
         except csp.PolicyError as problem:
