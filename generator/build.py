@@ -22,9 +22,7 @@ features land) is left out by `prune_nav`.
 from __future__ import annotations
 
 import math
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -35,7 +33,7 @@ import yaml
 from jinja2 import Environment
 from markupsafe import escape
 
-from generator import parallel, search
+from generator import parallel, scratch, search
 from generator.catalog import Catalog
 from generator.directory import RESOURCE_FILES, Options, ReadCache, Reading, read_directory, version_of
 from generator.model import RESOURCE, Resource
@@ -356,14 +354,10 @@ def page_versions(site: Site, pages: Sequence[Page]) -> dict[str, Hashable]:
 COPY_BYTES = 8 * 1024  # a searchable copy takes 7 KB of memory (whole pages of it) at 10,000 generated records
 
 
-def copies_folder(records: int) -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder for the searchable copies of `records` records: in memory (/dev/shm) where the system
-    has one with room enough (a container's is often 64 MB), since creating ten thousand folders and files
-    takes seconds on some disks."""
-    memory, where = Path("/dev/shm"), None
-    if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > 4 * COPY_BYTES * records:
-        where = str(memory)
-    return tempfile.TemporaryDirectory(prefix="maillage-recherche-", dir=where)
+def copies_folder(records: int) -> scratch.Scratch:
+    """A temporary folder for the searchable copies of `records` records: in memory where the system has room
+    enough, since creating ten thousand folders and files takes seconds on some disks."""
+    return scratch.Scratch("recherche", scratch.memory_folder(4 * COPY_BYTES * records))
 
 
 def start_index(site: Site, copies: Path, site_dir: Path) -> None:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import calendar
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +29,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import build, parallel
+from generator import build, parallel, scratch
 from generator.directory import ReadCache, Reading
 from generator.mkdocs_fast import FastPath, page_meta, toc_tokens
 from generator.render import csp
 from generator.render.page import Body, Page
+from generator.scratch import Scratch
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.maillage")
@@ -72,7 +71,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.generated: dict[str, Page] = {}  # src_uri -> page
         self.extended: dict[str, Page] = {}  # hand-written pages our HTML is appended to (the home page)
         self.failure: str | None = None  # why the build stopped, in French, for `maillage build`
-        self.copies: tempfile.TemporaryDirectory[str] | None = None  # searchable copies Pagefind reads
+        self.copies: Scratch | None = None  # searchable copies Pagefind reads
+        self.exports: Scratch | None = None  # where a child writes the exports (`build.prepare`)
         # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
         # server): the files read, the templates, the pages rendered and written, Pagefind still at work.
         self.serving = False
@@ -80,7 +80,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.templates = build.lasting_templates()
         self.fast = FastPath()
         self.published: set[str] = set()  # site paths of the generated pages of the previous build
-        self.indexing: tuple[build.Site, tempfile.TemporaryDirectory[str]] | None = None
+        self.indexing: tuple[build.Site, Scratch] | None = None
 
     # --- settings -------------------------------------------------------------------------------------
 
@@ -149,15 +149,17 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             config.extra[CSP_KEY] = csp.policy(settings.map_tiles, csp.inline_script_hashes(config.theme.dirs))
         except csp.PolicyError as problem:
             raise self._stop(str(problem)) from None
+        # What killed builds left (they held it; the system let it go when they ended).
+        scratch.sweep_everywhere(Path(config.site_dir).resolve().parent)
         try:
             kept = (self.read_cache, self.templates) if self.serving else (None, None)
             # The exports are written by a child from the start, into a folder beside the site (MkDocs
             # empties the site after this event); they are moved in at the end.
-            exports = self._exports_folder(config) if self.config.rendu_rapide and not self.serving else None
+            self.exports = self._exports_folder(config) if self.config.rendu_rapide and not self.serving else None
+            exports = self.exports.path if self.exports is not None else None
             self.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
         except build.DataError as problem:
-            if exports is not None:
-                shutil.rmtree(exports, ignore_errors=True)
+            self._release_exports()
             raise self._stop(f"les données contiennent des erreurs, le site n'est pas construit.\n{problem}") from None
         self.site.preview = self.serving
         for diagnostic in self.site.reading.warnings:
@@ -167,15 +169,20 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         return config
 
     @staticmethod
-    def _exports_folder(config: MkDocsConfig) -> Path:
+    def _exports_folder(config: MkDocsConfig) -> Scratch:
         """Beside the site when possible (moving the files in is then instant), else in the system's temporary
         folder."""
         site_dir = Path(config.site_dir).resolve()
         try:
             site_dir.parent.mkdir(parents=True, exist_ok=True)
-            return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-donnees-", dir=site_dir.parent))
+            return Scratch("donnees", site_dir.parent, hidden=True)
         except OSError:
-            return Path(tempfile.mkdtemp(prefix="maillage-donnees-"))
+            return Scratch("donnees")
+
+    def _release_exports(self) -> None:
+        if self.exports is not None:
+            self.exports.cleanup()
+            self.exports = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -272,6 +279,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         finally:
+            self._release_exports()
             if self.copies is not None:
                 if self.site.preview and self.site.indexing is not None:
                     self.indexing = (self.site, self.copies)  # Pagefind still reads them
@@ -290,10 +298,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if self.site is not None:
             if self.site.exports is not None:
                 self.site.exports.cancel()
-            if self.site.exports_folder is not None:
-                shutil.rmtree(self.site.exports_folder, ignore_errors=True)
             if self.site.indexing is not None:
                 self.site.indexing.cancel()
+        self._release_exports()
         if self.copies is not None:
             self.copies.cleanup()
             self.copies = None

@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +33,7 @@ from typing import Any
 
 import cbor2
 
+from generator import parallel, scratch
 from generator.model import KINDS
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site (/pagefind/), which the search page loads
@@ -179,11 +179,10 @@ def write_copies(site_dir: Path, folder: Path) -> int:
 
 def command(source: Path, bundle: Path) -> list[str]:
     """The Pagefind command line (the binary bundled with the `pagefind` package)."""
-    arguments = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle),
-                 "--force-language", LANGUAGE, "--quiet"]
+    arguments = ["--site", str(source), "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"]
     for selector in NOT_SEARCHED:
         arguments += ["--exclude-selectors", selector]
-    return arguments
+    return parallel.dying_with_this_process("pagefind", arguments)  # no orphan writing into a dead build
 
 
 class Indexing:
@@ -291,6 +290,6 @@ def stabilise(bundle: Path) -> None:
 
 def index_site(site_dir: Path) -> Indexed:
     """Write the search index of a written site into site_dir/pagefind/, replacing any earlier one."""
-    with tempfile.TemporaryDirectory(prefix="maillage-recherche-") as folder:
-        write_copies(site_dir, Path(folder))
-        return Indexing(Path(folder), site_dir).finish()
+    with scratch.Scratch("recherche") as folder:
+        write_copies(site_dir, folder)
+        return Indexing(folder, site_dir).finish()

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, BuiltSite, Html, build_site
 
-from generator import search
+from generator import scratch, search
 from generator.catalog import Catalog
 from generator.directory import read_directory
 from generator.model import KINDS
@@ -200,7 +200,7 @@ def _resolve(base: str, link: str) -> str | None:
 
 
 def _search_copies() -> set[Path]:  # where copies_folder() puts them when it can (else in TMPDIR)
-    return set(Path("/dev/shm").glob("maillage-recherche-*"))
+    return set(Path("/dev/shm").glob(f"{scratch.MARK}recherche-*"))
 
 
 def test_maillage_serve_writes_the_index_and_leaves_nothing_behind(tmp_path: Path) -> None:
