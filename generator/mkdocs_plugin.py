@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import logging
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
         # server): the files read, the templates, the pages rendered and written, Pagefind still at work.
         self.serving = False
+        # The preview's live reload is an inline script MkDocs adds to each page it serves: the policy allows it
+        # by a nonce drawn for the session (see on_serve).
+        self.reload_nonce = ""
         self.read_cache = ReadCache()
         self.templates = build.lasting_templates()
         self.fast = FastPath()
@@ -110,6 +114,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         """A new session (MkDocs keeps this plugin for the whole process): nothing kept from an earlier one."""
         self._stop_indexing()
         self.serving = command == "serve"
+        self.reload_nonce = secrets.token_urlsafe(16) if self.serving else ""
         self.read_cache, self.fast, self.published = ReadCache(), FastPath(), set()
 
     def on_shutdown(self) -> None:
@@ -146,7 +151,8 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if not DATE_GIVEN:
             os.environ[BUILD_DATE] = str(calendar.timegm(settings.today.timetuple()))
         try:  # read by the theme's head (main.html)
-            config.extra[CSP_KEY] = csp.policy(settings.map_tiles, csp.inline_script_hashes(config.theme.dirs))
+            scripts = csp.inline_script_hashes(config.theme.dirs)
+            config.extra[CSP_KEY] = csp.policy(settings.map_tiles, [*scripts, *self._reload_source()])
         except csp.PolicyError as problem:
             raise self._stop(str(problem)) from None
         # What killed builds left (they held it; the system let it go when they ended).
@@ -309,7 +315,20 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         server.watch(str(self.settings(config).data_dir))
         for folder in (PACKAGE / "templates", THEME):
             server.watch(str(folder))
+        inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.x's, which adds the live reload
+        if inject is not None and self.reload_nonce:
+            tag = f'<script nonce="{self.reload_nonce}">'.encode()
+
+            def with_nonce(content: bytes, epoch: int) -> bytes:
+                served = inject(content, epoch)
+                added = served.rfind(b"<script>")  # the last one: MkDocs adds it before </body>
+                return served[:added] + tag + served[added + len(b"<script>"):] if added >= 0 else served
+
+            server._inject_js_into_html = with_nonce  # type: ignore[method-assign]
         return server
+
+    def _reload_source(self) -> list[str]:
+        return [f"'nonce-{self.reload_nonce}'"] if self.serving and self.reload_nonce else []
 
 
 def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[dict[str, Any]]:

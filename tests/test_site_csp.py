@@ -11,8 +11,13 @@ import http.server
 import json
 import re
 import shutil
+import socket
 import socketserver
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -251,3 +256,34 @@ def test_a_script_slipped_into_a_record_does_not_run(watched: Watched, sample_si
         blocked = " ".join(watched.violations())
         assert "script-src-elem inline" in blocked and "script-src-attr inline" in blocked
         assert "pirate.example.org" in blocked
+
+
+@pytest.mark.browser
+def test_the_preview_reloads_under_the_policy(watched: Watched, tmp_path: Path) -> None:
+    """`maillage serve` adds its live reload (an inline script) to each page: the policy allows it by a nonce."""
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "maillage"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    with (tmp_path / "serve.log").open("wb") as log:
+        server = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/acteurs/"):
+                        break
+                except OSError:
+                    assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+                    time.sleep(0.5)
+            polled: list[str] = []
+            watched.page.on("request", lambda request: polled.append(request.url) if "/livereload/" in request.url
+                            else None)
+            page = watched.open(f"http://127.0.0.1:{port}/acteurs/")
+            page.wait_for_timeout(500)
+            assert [url for url in polled if "/livereload/" in url], "the live reload script ran"
+            assert watched.violations() == [] and watched.errors == []
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

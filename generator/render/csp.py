@@ -54,11 +54,12 @@ def inline_script_hashes(theme_dirs: Sequence[str | Path]) -> list[str]:
     return sorted(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'" for body in bodies)
 
 
-def policy(map_tiles: str, script_hashes: Iterable[str]) -> str:
+def policy(map_tiles: str, scripts: Iterable[str]) -> str:
+    """The policy; `scripts`: the sources of inline scripts allowed besides the site's files (hashes, a nonce)."""
     images = ["'self'", "data:", *filter(None, [tiles_source(map_tiles)])]
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", *script_hashes],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *scripts],
         "style-src": ["'self'"],
         "img-src": images,
         "object-src": ["'none'"],
