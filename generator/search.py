@@ -221,7 +221,10 @@ class Indexing:
             problem = self.failure()
             if problem:
                 raise PagefindError(problem)
-            stabilise(self.bundle)
+            try:
+                stabilise(self.bundle)
+            except (OSError, ValueError, KeyError, IndexError, TypeError) as problem:  # not what Pagefind 1.x writes
+                raise PagefindError(f"l'index de recherche de Pagefind n'a pas pu être relu ({problem}).") from None
         return Indexed(pages=self.pages, folder=self.bundle)
 
     def cancel(self) -> None:

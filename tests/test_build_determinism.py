@@ -12,8 +12,10 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from conftest import copy_project
 
+from generator import search
 from generator.clock import PARIS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,3 +103,20 @@ def test_a_few_hundred_records_give_the_same_site_and_index(tmp_path: Path) -> N
     assert _differences(*sites) == []
     sitemap = (sites[0] / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {today}  # not the machine's day
+
+
+def test_an_index_pagefind_wrote_otherwise_stops_the_build_in_french(tmp_path: Path) -> None:
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind-entry.json").write_text('{"version":"1.5.2","languages":{"fr":{"hash":"fr_x"}}}')
+    (bundle / "pagefind.fr_x.pf_meta").write_bytes(b"pas un index")
+    (bundle / "pagefind.js").write_text("")
+    indexing = search.Indexing.__new__(search.Indexing)
+    indexing.bundle, indexing.pages, indexing.process = bundle, 1, subprocess.Popen(["true"])
+    indexing.process.wait()
+    indexing.output = open(os.devnull, "rb")  # noqa: SIM115
+    try:
+        with pytest.raises(search.PagefindError, match="l'index de recherche de Pagefind n'a pas pu être relu"):
+            indexing.finish()
+    finally:
+        indexing.output.close()
