@@ -4,6 +4,8 @@ not rely on them (records are changed here behind the checks' back)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -16,6 +18,7 @@ from icalendar import Calendar, vText
 from generator.catalog import Catalog
 from generator.directory import read_directory
 from generator.export import ExportSettings, atom, export_all, ical
+from generator.export import csv as csv_export
 from generator.model import ACTOR, EVENT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -95,3 +98,10 @@ def test_the_exports_are_written_whatever_the_titles(catalog: Catalog, tmp_path:
     changed, _ = _with(catalog, EVENT.name, titre=HOSTILE[1], description=HOSTILE[3])
     files = export_all(changed, tmp_path, SETTINGS)
     assert {"evenements.ics", "nouveautes.atom"} <= {f.path for f in files}
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("https://pirate.example.org")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"])
+def test_a_csv_cell_never_starts_a_formula(catalog: Catalog, name: str) -> None:
+    changed, actor_id = _with(catalog, ACTOR.name, nom=name)
+    rows = list(csv.DictReader(io.StringIO(csv_export.table(changed, SETTINGS, ACTOR).decode("utf-8-sig"))))
+    assert next(row["nom"] for row in rows if row["id"] == actor_id) == "'" + name
