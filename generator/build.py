@@ -21,18 +21,19 @@ features land) is left out by `prune_nav`.
 
 from __future__ import annotations
 
-import json
+import math
 import shutil
-import tempfile
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from jinja2 import Environment
+from markupsafe import escape
 
-from generator import parallel, search, uploads
+from generator import parallel, scratch, search, uploads
 from generator.catalog import Catalog
 from generator.directory import (
     RESOURCE_FILES,
@@ -53,7 +54,6 @@ from generator.render.renderer import Renderer
 from generator.render.search import search_page as render_search_page
 from generator.render.urls import OPEN_DATA_PATH, file_path
 from generator.report import text as text_report
-from generator.scratch import scratch_folder
 from generator.settings import Settings
 
 
@@ -337,6 +337,7 @@ def render_pages(
             done.append((rendered if fresh and keep else None, finish(page, rendered)))
         return done
 
+    search.make_folders([page.path for page in pages if page.kind == "record"], copies)
     to_render = sum(still(page) is None for page in pages)
     workers = parallel.cores() if to_render >= PAGES_WORTH_A_CORE else 1  # forking a large process is not free
     try:
@@ -370,9 +371,10 @@ def page_versions(site: Site, pages: Sequence[Page]) -> dict[str, Hashable]:
 COPY_BYTES = 8 * 1024  # a searchable copy takes 7 KB of memory (whole pages of it) at 10,000 generated records
 
 
-def copies_folder(records: int) -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder for the searchable copies of `records` records (in memory when there is room)."""
-    return scratch_folder("maillage-recherche-", 4 * COPY_BYTES * records)
+def copies_folder(records: int) -> scratch.Scratch:
+    """A temporary folder for the searchable copies of `records` records: in memory where the system has room
+    enough, since creating ten thousand folders and files takes seconds on some disks."""
+    return scratch.Scratch("recherche", scratch.memory_folder(4 * COPY_BYTES * records))
 
 
 def start_index(site: Site, copies: Path, site_dir: Path) -> None:
@@ -387,10 +389,13 @@ def start_index(site: Site, copies: Path, site_dir: Path) -> None:
 
 
 def front_matter(page: Page) -> str:
-    """YAML front matter (written as JSON values, which YAML reads) with what the theme needs."""
-    fields = {"title": page.title, "description": page.description, "maillage": page.kind or "page"}
-    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
-    return f"---\n{lines}---\n\n"
+    """YAML front matter with what the theme needs, written by a YAML dumper (quotes, line breaks and "---" in a
+    title stay inside its value). Titles and descriptions are HTML already: themes print them as they are (our
+    overrides read them through `striptags | e`, which leaves HTML as it is and escapes plain text)."""
+    fields = {"title": str(escape(page.title)), "description": str(escape(page.description)),
+              "maillage": page.kind or "page"}
+    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=math.inf)
+    return f"---\n{dumped}---\n\n"
 
 
 def generate(site: Site, out: Path, docs_dir: Path | None = None) -> list[Path]:

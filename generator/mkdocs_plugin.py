@@ -11,10 +11,10 @@ the menu are written by the fast path (mkdocs_fast.py) on every core, while a ch
 
 from __future__ import annotations
 
+import calendar
 import logging
 import os
-import shutil
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +30,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import build, parallel
+from generator import build, parallel, scratch
 from generator.directory import ReadCache, Reading
 from generator.mkdocs_fast import FastPath, page_meta, toc_tokens
+from generator.render import csp
 from generator.render.page import Body, Page
+from generator.scratch import Scratch
 from generator.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.maillage")
@@ -42,6 +44,11 @@ PAGE_EVENTS = ("env", "pre_page", "page_read_source", "page_markdown", "page_con
 
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE / "theme"
+CSP_KEY = "maillage_csp"  # in `extra`: the Content-Security-Policy of every page
+# MkDocs dates every page (the sitemap's <lastmod>, its gzip header) with the machine's day in UTC, unless this
+# variable says otherwise: the site's day is "today" in Paris (or MAILLAGE_AUJOURDHUI), unless it was set.
+BUILD_DATE = "SOURCE_DATE_EPOCH"
+DATE_GIVEN = BUILD_DATE in os.environ
 
 
 class MaillageConfig(base.Config):
@@ -66,15 +73,19 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.generated: dict[str, Page] = {}  # src_uri -> page
         self.extended: dict[str, Page] = {}  # hand-written pages our HTML is appended to (the home page)
         self.failure: str | None = None  # why the build stopped, in French, for `maillage build`
-        self.copies: tempfile.TemporaryDirectory[str] | None = None  # searchable copies Pagefind reads
+        self.copies: Scratch | None = None  # searchable copies Pagefind reads
+        self.exports: Scratch | None = None  # where a child writes the exports (`build.prepare`)
         # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
         # server): the files read, the templates, the pages rendered and written, Pagefind still at work.
         self.serving = False
+        # The preview's live reload is an inline script MkDocs adds to each page it serves: the policy allows it
+        # by a nonce drawn for the session (see on_serve).
+        self.reload_nonce = ""
         self.read_cache = ReadCache()
         self.templates = build.lasting_templates()
         self.fast = FastPath()
         self.published: set[str] = set()  # site paths of the generated pages of the previous build
-        self.indexing: tuple[build.Site, tempfile.TemporaryDirectory[str]] | None = None
+        self.indexing: tuple[build.Site, Scratch] | None = None
 
     # --- settings -------------------------------------------------------------------------------------
 
@@ -107,6 +118,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         """A new session (MkDocs keeps this plugin for the whole process): nothing kept from an earlier one."""
         self._stop_indexing()
         self.serving = command == "serve"
+        self.reload_nonce = secrets.token_urlsafe(16) if self.serving else ""
         self.read_cache, self.fast, self.published = ReadCache(), FastPath(), set()
 
     def on_shutdown(self) -> None:
@@ -140,15 +152,24 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if config.nav is None:
             config.nav = build.default_nav()
         settings = self.settings(config)
+        if not DATE_GIVEN:
+            os.environ[BUILD_DATE] = str(calendar.timegm(settings.today.timetuple()))
+        try:  # read by the theme's head (main.html)
+            scripts = csp.inline_script_hashes(config.theme.dirs)
+            config.extra[CSP_KEY] = csp.policy(settings.map_tiles, [*scripts, *self._reload_source()])
+        except csp.PolicyError as problem:
+            raise self._stop(str(problem)) from None
+        # What killed builds left (they held it; the system let it go when they ended).
+        scratch.sweep_everywhere(Path(config.site_dir).resolve().parent)
         try:
             kept = (self.read_cache, self.templates) if self.serving else (None, None)
             # The exports are written by a child from the start, into a folder beside the site (MkDocs
             # empties the site after this event); they are moved in at the end.
-            exports = self._exports_folder(config) if self.config.rendu_rapide and not self.serving else None
+            self.exports = self._exports_folder(config) if self.config.rendu_rapide and not self.serving else None
+            exports = self.exports.path if self.exports is not None else None
             self.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
         except build.DataError as problem:
-            if exports is not None:
-                shutil.rmtree(exports, ignore_errors=True)
+            self._release_exports()
             raise self._stop(f"les données contiennent des erreurs, le site n'est pas construit.\n{problem}") from None
         self.site.preview = self.serving
         for diagnostic in self.site.reading.warnings:
@@ -158,15 +179,20 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         return config
 
     @staticmethod
-    def _exports_folder(config: MkDocsConfig) -> Path:
+    def _exports_folder(config: MkDocsConfig) -> Scratch:
         """Beside the site when possible (moving the files in is then instant), else in the system's temporary
         folder."""
         site_dir = Path(config.site_dir).resolve()
         try:
             site_dir.parent.mkdir(parents=True, exist_ok=True)
-            return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-donnees-", dir=site_dir.parent))
+            return Scratch("donnees", site_dir.parent, hidden=True)
         except OSError:
-            return Path(tempfile.mkdtemp(prefix="maillage-donnees-"))
+            return Scratch("donnees")
+
+    def _release_exports(self) -> None:
+        if self.exports is not None:
+            self.exports.cleanup()
+            self.exports = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -267,6 +293,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         finally:
+            self._release_exports()
             if self.copies is not None:
                 if self.site.preview and self.site.indexing is not None:
                     self.indexing = (self.site, self.copies)  # Pagefind still reads them
@@ -285,10 +312,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if self.site is not None:
             if self.site.exports is not None:
                 self.site.exports.cancel()
-            if self.site.exports_folder is not None:
-                shutil.rmtree(self.site.exports_folder, ignore_errors=True)
             if self.site.indexing is not None:
                 self.site.indexing.cancel()
+        self._release_exports()
         if self.copies is not None:
             self.copies.cleanup()
             self.copies = None
@@ -297,7 +323,20 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         server.watch(str(self.settings(config).data_dir))
         for folder in (PACKAGE / "templates", THEME):
             server.watch(str(folder))
+        inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.x's, which adds the live reload
+        if inject is not None and self.reload_nonce:
+            tag = f'<script nonce="{self.reload_nonce}">'.encode()
+
+            def with_nonce(content: bytes, epoch: int) -> bytes:
+                served = inject(content, epoch)
+                added = served.rfind(b"<script>")  # the last one: MkDocs adds it before </body>
+                return served[:added] + tag + served[added + len(b"<script>"):] if added >= 0 else served
+
+            server._inject_js_into_html = with_nonce  # type: ignore[method-assign]
         return server
+
+    def _reload_source(self) -> list[str]:
+        return [f"'nonce-{self.reload_nonce}'"] if self.serving and self.reload_nonce else []
 
 
 def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from generator import publish
 from generator.directory import Reading
 from generator.mkdocs_plugin import MaillagePlugin
 from generator.settings import Settings
@@ -73,14 +74,25 @@ def settings_of(config: MkDocsConfig, plugin: MaillagePlugin) -> Settings:
 
 
 def build(config: MkDocsConfig, plugin: MaillagePlugin, reading: Reading | None = None) -> None:
-    """Build the site; `reading` spares the plugin a second reading of data the caller has already checked."""
+    """Build the site into a folder beside its own, which replaces it once complete (see generator/publish.py);
+    `reading` spares the plugin a second reading of data the caller has already checked."""
     plugin.preloaded = reading
     plugin.failure = None
+    site_dir = Path(config.site_dir)
     try:
-        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-        mkdocs_build(config)
+        with publish.publishing(site_dir) as building:
+            config.site_dir = str(building)
+            try:
+                config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+                mkdocs_build(config)
+            finally:
+                config.site_dir = str(site_dir)
     except EngineError as problem:
         raise Problem(plugin.failure or _french(str(problem))) from None
+    except publish.Busy as problem:
+        raise Problem(str(problem)) from None
+    except OSError as problem:  # the folder cannot be written, or replaced (a mount point…)
+        raise Problem(f"le site n'a pas pu être écrit dans « {site_dir} » ({problem.strerror or problem}).") from None
 
 
 def _french(message: str) -> str:

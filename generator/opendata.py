@@ -7,7 +7,6 @@ Nothing here knows the site engine.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from generator.model import KIND_BY_NAME, KINDS
 from generator.render.page import Body, ExtraFile, Page
 from generator.render.renderer import Crumb, Renderer
 from generator.render.urls import OPEN_DATA_PATH
+from generator.scratch import Scratch
 from generator.settings import Settings
 
 TITLE = "Données ouvertes"
@@ -70,9 +70,9 @@ class OpenData:
     @classmethod
     def export(cls, catalog: Catalog, settings: Settings) -> OpenData:
         """The exports with their bytes, for the engine to publish."""
-        with tempfile.TemporaryDirectory(prefix="maillage-donnees-") as folder:
-            files = export_all(catalog, Path(folder), settings)
-            contents = {f.path: (Path(folder) / f.path).read_bytes() for f in files}
+        with Scratch("donnees") as folder:
+            files = export_all(catalog, folder, settings)
+            contents = {f.path: (folder / f.path).read_bytes() for f in files}
         return cls.describe(files, contents, catalog, settings)
 
     @classmethod

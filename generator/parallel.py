@@ -3,14 +3,22 @@
 A child is a copy of this process at the moment it is forked (the catalog, the templates: nothing is sent to
 it); it sends back only its result, pickled through a pipe. Where processes cannot be forked, the work is done
 in this process when it is started, so callers never depend on it happening in parallel.
+
+Children die with this process, however it ends (even killed at once): on Linux the system is asked to end them
+then, so that no orphan goes on writing into a site that is no longer being built. Run as a script, this module
+starts a Python module (Pagefind's) that dies with the process named by its first argument.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import os
 import pickle
+import runpy
 import signal
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
@@ -59,6 +67,7 @@ class Pending(Generic[T]):
             self._outcome = _outcome(work)
             return
         if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+            die_with_parent(self._owner)
             os.close(read)
             if background:
                 os.nice(BACKGROUND_NICENESS)
@@ -101,6 +110,26 @@ class Pending(Generic[T]):
             self._outcome = (False, "calcul annulé")
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the system kill this process when its parent ends (Linux; elsewhere, only a parent that has already
+    ended is noticed); `parent` is the parent's id, to notice one that ended before the request."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def dying_with_this_process(module: str, arguments: list[str]) -> list[str]:
+    """The command line running a Python module (`python -m module arguments…`) that the system kills when this
+    process ends; the module may replace itself with another program (Pagefind's runs its binary), which is
+    killed then just the same."""
+    return [sys.executable, __file__, str(os.getpid()), module, *arguments]
+
+
 def release(keep: bool = False) -> None:
     """The work is over (a build has ended): the collector may visit the frozen objects again, so that a
     process that goes on does not keep them forever. Unfrozen while children still run, every pass of the
@@ -139,3 +168,10 @@ def shared(work: Callable[[Sequence[Item]], list[T]], items: Sequence[Item], wor
     for share, found in enumerate(results):
         merged[share::count] = found
     return merged
+
+
+if __name__ == "__main__":  # python parallel.py PARENT MODULE ARGUMENTS… (see `dying_with_this_process`)
+    sys.path.pop(0)  # this module's folder: its modules must not hide those the module imports
+    die_with_parent(int(sys.argv[1]))
+    sys.argv = [sys.argv[2], *sys.argv[3:]]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from generator import build, parallel
+from generator import build, parallel, scratch
 from generator.catalog import Key
 from generator.changes import GitError, absolute, git, top_of, verify
 from generator.diagnostics import Diagnostic, plural
@@ -30,7 +30,6 @@ from generator.render.page import Page
 from generator.render.renderer import Renderer
 from generator.render.urls import OPEN_DATA_PATH
 from generator.report import Triage
-from generator.scratch import scratch_folder
 from generator.settings import Settings
 
 MARKER = "<!-- maillage:rapport -->"  # the comment to update on the next push starts with it
@@ -102,8 +101,8 @@ def revision(rev: str, top: Path, folders: Sequence[str]) -> Iterator[Path]:
     `git archive`: a library of documents is never held in memory whole."""
     listing = git(["ls-tree", "-r", "-l", "-z", rev, "--", *folders], top)
     room = sum(int(entry.split()[3]) for entry in listing.split(b"\0") if entry and entry.split()[3].isdigit())
-    with scratch_folder("maillage-rapport-", 3 * room) as tmp:
-        root = Path(tmp).resolve()
+    with scratch.Scratch("rapport", scratch.memory_folder(3 * room)) as tmp:
+        root = tmp.resolve()
         present = sorted({name for name in folders if _holds(listing, name)})
         if present:
             _extract(["git", "archive", "--format=tar", rev, "--", *present], top, root)

@@ -18,16 +18,22 @@ The bundled binary of `pagefind[bin]` (from PyPI) does the work: nothing is down
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import cbor2
+
+from generator import parallel, scratch
 from generator.model import KINDS
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site (/pagefind/), which the search page loads
@@ -173,11 +179,10 @@ def write_copies(site_dir: Path, folder: Path) -> int:
 
 def command(source: Path, bundle: Path) -> list[str]:
     """The Pagefind command line (the binary bundled with the `pagefind` package)."""
-    arguments = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle),
-                 "--force-language", LANGUAGE, "--quiet"]
+    arguments = ["--site", str(source), "--output-path", str(bundle), "--force-language", LANGUAGE, "--quiet"]
     for selector in NOT_SEARCHED:
         arguments += ["--exclude-selectors", selector]
-    return arguments
+    return parallel.dying_with_this_process("pagefind", arguments)  # no orphan writing into a dead build
 
 
 class Indexing:
@@ -216,6 +221,10 @@ class Indexing:
             problem = self.failure()
             if problem:
                 raise PagefindError(problem)
+            try:
+                stabilise(self.bundle)
+            except (OSError, ValueError, KeyError, IndexError, TypeError) as problem:  # not what Pagefind 1.x writes
+                raise PagefindError(f"l'index de recherche de Pagefind n'a pas pu être relu ({problem}).") from None
         return Indexed(pages=self.pages, folder=self.bundle)
 
     def cancel(self) -> None:
@@ -224,8 +233,66 @@ class Indexing:
             self.process.wait()
 
 
+def make_folders(paths: list[str], folder: Path) -> None:
+    """The folders of the searchable copies at these site paths, made one after the other in sorted order. Pagefind
+    numbers the pages in the order it finds them, which is the order of the folders' entries; on most file
+    systems that is the order they were made in, and copies are written by several processes at once."""
+    for path in sorted(paths):
+        (folder / path).mkdir(parents=True, exist_ok=True)
+
+
+# --- the same bytes for the same pages ------------------------------------------------------------------
+#
+# Pagefind (1.5) writes its filter indexes and its metadata from hash maps, whose order changes with each run:
+# the values of each filter, and the list of filters, come in a new order, and so do those files' names (their
+# hashes). Once it has ended, those files are written again, their lists sorted, and named as Pagefind names
+# them (a hash of their content). The word indexes and page fragments are stable already.
+
+SIGNATURE = b"pagefind_dcd"  # what every index file starts with, once decompressed
+META_FILTERS, META_SORTS = 3, 4  # fields of the metadata (pagefind.<hash>.pf_meta)
+
+
+def _hash(content: bytes) -> str:
+    """Pagefind's hash of a file's content: SHA-1, each byte in hexadecimal without leading zero."""
+    return "".join(f"{byte:x}" for byte in hashlib.sha1(content).digest())
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data[len(SIGNATURE):]) if data.startswith(SIGNATURE) else None
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.write_bytes(gzip.compress(SIGNATURE + content, compresslevel=9, mtime=0))
+
+
+def stabilise(bundle: Path) -> None:
+    """Sort what Pagefind wrote in a run-dependent order (see above); a bundle of another format is left as it is."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, about in entry.get("languages", {}).items():
+        meta_path = bundle / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read(meta_path)
+        if not (isinstance(meta, list) and len(meta) > META_SORTS and str(meta[0]).startswith("1.")):
+            continue
+        filters = []
+        for name, old in sorted(meta[META_FILTERS]):
+            values = _read(bundle / "filter" / f"{old}.pf_filter")
+            content = cbor2.dumps([values[0], sorted(values[1])])
+            new = f"{language}_{_hash(content)}"[: len(language) + 8]
+            (bundle / "filter" / f"{old}.pf_filter").unlink()
+            _write(bundle / "filter" / f"{new}.pf_filter", content)
+            filters.append([name, new])
+        meta[META_FILTERS], meta[META_SORTS] = filters, sorted(meta[META_SORTS])
+        content = cbor2.dumps(meta)
+        about["hash"] = f"{language}_{_hash(content)[: len(language) + 8]}"
+        meta_path.unlink()
+        _write(bundle / f"pagefind.{about['hash']}.pf_meta", content)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def index_site(site_dir: Path) -> Indexed:
     """Write the search index of a written site into site_dir/pagefind/, replacing any earlier one."""
-    with tempfile.TemporaryDirectory(prefix="maillage-recherche-") as folder:
-        write_copies(site_dir, Path(folder))
-        return Indexing(Path(folder), site_dir).finish()
+    with scratch.Scratch("recherche") as folder:
+        write_copies(site_dir, folder)
+        return Indexing(folder, site_dir).finish()

@@ -80,7 +80,7 @@ def test_generate_writes_pages_another_engine_can_build(tmp_path: Path, capsys: 
     assert main(["generate", "--out", str(out), "--config", str(NETWORK / "mkdocs.yml")]) == 0
     assert "fichiers écrits" in capsys.readouterr().out
     record = (out / "acteurs/pse-mons/index.md").read_text(encoding="utf-8")
-    assert record.startswith('---\ntitle: "Service de promotion de la santé à l\'école de Mons"\n')
+    assert record.startswith("---\ntitle: Service de promotion de la santé à l&#39;école de Mons\n")  # as HTML
     assert 'data-pagefind-body' in record
     home = (out / "index.md").read_text(encoding="utf-8")
     assert home.startswith("---\ntitle: Accueil") and "Dernières mises à jour" in home  # intro + generated block

@@ -12,7 +12,7 @@ from datetime import date
 
 from generator.catalog import Catalog
 from generator.export.common import ExportSettings, midnight_utc, newest_update, records_in_order
-from generator.export.text import plain_text, shorten
+from generator.export.text import plain_text, shorten, writable
 from generator.model import Actor, Event, Kind, Practice, Record, Resource
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -54,7 +54,7 @@ def _entry(root: ET.Element, settings: ExportSettings, kind: Kind, record: Recor
     ET.SubElement(entry, "category", {"term": kind.section, "label": kind.plural.capitalize()})
     summary = shorten(plain_text(_abstract(record)), SUMMARY_LENGTH)
     if summary:
-        ET.SubElement(entry, "summary", {"type": "text"}).text = summary
+        ET.SubElement(entry, "summary", {"type": "text"}).text = writable(summary)
 
 
 def _abstract(record: Record) -> str | None:
@@ -66,7 +66,7 @@ def _abstract(record: Record) -> str | None:
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
-    ET.SubElement(parent, tag).text = text
+    ET.SubElement(parent, tag).text = writable(text)  # a control character would make the feed invalid XML
 
 
 def _stamp(day: date) -> str:

@@ -3,6 +3,8 @@
 - Times are Paris time (DTSTART;TZID=Europe/Paris) with the VTIMEZONE written out as the two yearly EU rules,
   so the file does not change with the tzdata version of the machine that builds it.
 - Whole-day events use VALUE=DATE; their DTEND is the day after the last one (RFC 5545: exclusive end).
+- Every text is written as iCalendar TEXT (line breaks, commas and semicolons escaped, control characters
+  left out): no value can end its line and start a property of its own.
 - UID is `<id>@<site host>`, so calendar apps update an event instead of duplicating it; DTSTAMP and
   LAST-MODIFIED come from `date_maj`, so two builds of the same data give the same bytes.
 """
@@ -11,12 +13,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vText
 from icalendar import Event as CalendarEvent
 
 from generator.catalog import Catalog
 from generator.export.common import ExportSettings, in_paris, label, midnight_utc
-from generator.export.text import plain_text
+from generator.export.text import plain_text, writable
 from generator.model import ACTOR, EVENT, Event
 
 PRODID = "-//Maillage//Agenda du réseau//FR"
@@ -58,8 +60,8 @@ def _calendar(name: str, settings: ExportSettings) -> Calendar:
     agenda.add("version", "2.0")
     agenda.add("calscale", "GREGORIAN")
     agenda.add("method", "PUBLISH")
-    agenda.add("name", name)  # RFC 7986
-    agenda.add("x-wr-calname", name)  # the same, for clients that predate RFC 7986
+    agenda.add("name", _text(name))  # RFC 7986
+    agenda.add("x-wr-calname", _text(name))  # the same, for clients that predate RFC 7986
     agenda.add("x-wr-timezone", TZID)
     agenda.add("url", settings.site_url + "agenda/")
     agenda.add_component(_paris())
@@ -89,19 +91,24 @@ def _event(catalog: Catalog, settings: ExportSettings, event: Event) -> Calendar
     entry.add("uid", f"{event.id}@{settings.host}")
     entry.add("dtstamp", midnight_utc(event.date_maj))
     entry.add("last-modified", midnight_utc(event.date_maj))
-    entry.add("summary", event.titre)
+    entry.add("summary", _text(event.titre))
     start, end = _span(event)
     entry.add("dtstart", start)
     if end is not None:
         entry.add("dtend", end)
     location = event.lieu or event.en_ligne
     if location:
-        entry.add("location", location)
-    entry.add("description", _description(catalog, settings, event))
+        entry.add("location", _text(str(location)))
+    entry.add("description", _text(_description(catalog, settings, event)))
     if event.type:
-        entry.add("categories", [label(catalog, "types_evenement", event.type)])
+        entry.add("categories", [writable(label(catalog, "types_evenement", event.type))])
     entry.add("url", settings.page_url(EVENT, event.id))
     return entry
+
+
+def _text(value: str) -> vText:
+    """TEXT, whatever the property: icalendar writes the values of some (NAME, X-WR-CALNAME) as they are."""
+    return vText(writable(value))
 
 
 def _span(event: Event) -> tuple[date | datetime, date | datetime | None]:

@@ -91,8 +91,8 @@ class SiteIndex:
         events = [(e, e.record) for e in entries if isinstance(e.record, Event)]
         coming = [pair for pair in events if not self.is_past(pair[1])]
         past = [pair for pair in events if self.is_past(pair[1])]
-        coming.sort(key=lambda pair: (_day(pair[1].debut), pair[0].order))
-        past.sort(key=lambda pair: _day(pair[1].debut), reverse=True)
+        coming.sort(key=lambda pair: (_day(pair[1].debut), pair[0].order, pair[0].key))
+        past.sort(key=lambda pair: (-_day(pair[1].debut).toordinal(), pair[0].order, pair[0].key))
         return [entry for entry, _ in coming + past]
 
     def latest(self, count: int) -> list[Entry]:
@@ -164,13 +164,14 @@ class SiteIndex:
 
     def named_by(self, kind: Kind, record_id: str, source: Kind, *via: str) -> list[Entry]:
         """Records of `source` naming this one in one of the fields `via`, in list order, without repeats."""
-        keys: set[Key] = set()
+        keys: dict[Key, None] = {}  # in the order found, never a set's (which changes with PYTHONHASHSEED)
         for field in via:
-            keys.update((source.name, r.id) for r in self.catalog.named_by(kind, record_id, source, field))
+            for record in self.catalog.named_by(kind, record_id, source, field):
+                keys.setdefault((source.name, record.id))
         found = [self.entries[k] for k in keys]
         if source is EVENT:
             return self.upcoming_first(found)
-        return sorted(found, key=lambda e: e.order)
+        return sorted(found, key=lambda e: (e.order, e.key))
 
     def partners(self, record: Record) -> list[Entry]:
         """Partners both ways: those the record names and those naming it."""

@@ -1,0 +1,76 @@
+"""`maillage generate` writes pages for another engine: whatever a record's title or a taxonomy label holds, its
+front matter stays YAML whose values are what they were, escaped for HTML (themes print them as they are), and
+no script from the data runs in the site that engine builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import HOSTILE_ACTOR, ROOT, Html, copy_project
+from mkdocs.utils.meta import get_data
+
+from generator.build import front_matter
+from generator.cli import main
+from generator.render.page import Body, Page
+
+BIN = Path(sys.executable).parent
+TITLE = 'Nom </title><script>alert("titre")</script> l\'« été »\n---\ntitle: pirate\n...\n'
+LABEL = "Santé <script>alert('label')</script> \"guillemets\" --- fin"
+
+
+@pytest.mark.parametrize("title", [TITLE, "---", "- liste", "a: b", "&amp; déjà", "#commentaire", "\u2028"])
+def test_front_matter_holds_any_title_in_its_value(title: str) -> None:
+    page = Page("acteurs/x/", title, lambda: Body(""), description=title + " description", kind="record")
+    content = front_matter(page) + "<p>corps</p>\n"
+    body, meta = get_data(content)  # as MkDocs and the engines reading its format split a page
+    assert body.strip() == "<p>corps</p>"
+    assert set(meta) == {"title", "description", "maillage"} and meta["maillage"] == "record"
+    assert unescape(meta["title"]) == title and unescape(meta["description"]) == title + " description"
+    assert "<" not in meta["title"] and '"' not in meta["title"]
+
+
+def _mkdocs(tmp_path: Path, docs: Path, name: str, overrides: bool) -> Path:
+    site = tmp_path / name
+    theme = f"  custom_dir: {ROOT / 'generator/theme'}\n" if overrides else ""
+    config = tmp_path / f"{name}.yml"
+    config.write_text(f"site_name: Essai\ndocs_dir: {docs}\nsite_dir: {site}\n"
+                      f"theme:\n  name: material\n  language: fr\n{theme}plugins: []\n", encoding="utf-8")
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "-f", str(config)], capture_output=True, text=True,
+                            timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_generated_pages_built_by_another_engine_run_no_script_from_the_data(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "data/actors/collectif-piege.yml").write_text(HOSTILE_ACTOR, encoding="utf-8")
+    taxonomy = project / "data/taxonomies/thematiques.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    first_label = text.split("label: ", 1)[1].split("\n", 1)[0]
+    taxonomy.write_text(text.replace(f"label: {first_label}", f"label: '{LABEL.replace(chr(39), chr(39) * 2)}'", 1),
+                        encoding="utf-8")
+    out = tmp_path / "pages"
+    assert main(["generate", "--out", str(out), "--config", str(project / "mkdocs.yml")]) == 0
+    written = {path: path.read_text(encoding="utf-8") for path in out.rglob("*.md")}
+    assert not [path for path, content in written.items() if "<script>alert" in content]
+    record = out / "acteurs/collectif-piege/index.md"
+    _, meta = get_data(written[record])
+    assert unescape(meta["title"]) == "Collectif </title><script>alert('nom')</script> test"
+    labelled = [meta for _, meta in map(get_data, written.values()) if unescape(meta.get("title", "")) == LABEL]
+    assert labelled, "the taxonomy term's page is titled with its label"
+
+    # Material as it is prints front matter as it is; our overrides read it through `striptags | e`.
+    for name, overrides in (("material", False), ("overrides", True)):
+        site = _mkdocs(tmp_path, out, name, overrides)
+        pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+        assert not [path for path, html in pages.items() if "<script>alert" in html], name
+        head = pages[site / "acteurs/collectif-piege/index.html"].split("</head>", 1)[0]
+        assert "&lt;/title&gt;&lt;script&gt;alert(" in head, name
+        if overrides:  # escaped once: a reader sees the name as it was typed
+            title = head.split("<title>", 1)[1].split("</title>", 1)[0]
+            assert Html(f"<p>{title}</p>").text.startswith("Collectif </title><script>alert('nom')</script> test")
