@@ -1,5 +1,5 @@
-"""A tiny network written into a temporary folder: the six taxonomies, an actor, a resource with its document,
-an event. Tests of hostile input add one bad thing to it and read the diagnostics."""
+"""A tiny network written into a temporary folder: the taxonomies of tiny_network.py, an actor, a resource with
+its document, an event. Tests of hostile input add one bad thing to it and read the diagnostics."""
 
 from __future__ import annotations
 
@@ -7,20 +7,14 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from tiny_network import TAXONOMIES  # one set of test taxonomies for every tiny network
+
 from generator.diagnostics import Diagnostic
 from generator.directory import Options, Reading, read_directory
 
 TODAY = date(2026, 11, 23)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-TAXONOMIES = {
-    "thematiques": "- id: sante-sexuelle\n  label: Santé sexuelle\n",
-    "publics": "- id: jeunes\n  label: Jeunes\n",
-    "territoires": "- id: lille\n  label: Lille\n  type: commune\n",
-    "types_acteur": "- id: association\n  label: Association\n",
-    "types_ressource": "- id: brochure\n  label: Brochure\n",
-    "types_evenement": "- id: rencontre\n  label: Rencontre\n",
-}
 
 ACTOR = """\
 nom: Association du test
