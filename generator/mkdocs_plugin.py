@@ -46,9 +46,9 @@ PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE / "theme"
 CSP_KEY = "maillage_csp"  # in `extra`: the Content-Security-Policy of every page
 # MkDocs dates every page (the sitemap's <lastmod>, its gzip header) with the machine's day in UTC, unless this
-# variable says otherwise: the site's day is "today" in Paris (or MAILLAGE_AUJOURDHUI), unless it was set.
+# variable says otherwise: during a build it holds the site's day, "today" in Paris (or MAILLAGE_AUJOURDHUI),
+# unless it was set already.
 BUILD_DATE = "SOURCE_DATE_EPOCH"
-DATE_GIVEN = BUILD_DATE in os.environ
 
 
 class MaillageConfig(base.Config):
@@ -78,9 +78,10 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
         # server): the files read, the templates, the pages rendered and written, Pagefind still at work.
         self.serving = False
-        # The preview's live reload is an inline script MkDocs adds to each page it serves: the policy allows it
-        # by a nonce drawn for the session (see on_serve).
+        # The preview's live reload is an inline script MkDocs adds to each page it serves: the served page's
+        # policy allows it by a nonce drawn for the session (see on_serve); the written pages are a build's.
         self.reload_nonce = ""
+        self.dated = False  # whether this build set BUILD_DATE (put back at its end)
         self.read_cache = ReadCache()
         self.templates = build.lasting_templates()
         self.fast = FastPath()
@@ -152,11 +153,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if config.nav is None:
             config.nav = build.default_nav()
         settings = self.settings(config)
-        if not DATE_GIVEN:
+        if BUILD_DATE not in os.environ:
             os.environ[BUILD_DATE] = str(calendar.timegm(settings.today.timetuple()))
+            self.dated = True
         try:  # read by the theme's head (main.html)
-            scripts = csp.inline_script_hashes(config.theme.dirs)
-            config.extra[CSP_KEY] = csp.policy(settings.map_tiles, [*scripts, *self._reload_source()])
+            config.extra[CSP_KEY] = csp.policy(settings.map_tiles, csp.inline_script_hashes(config.theme.dirs))
         except csp.PolicyError as problem:
             raise self._stop(str(problem)) from None
         # What killed builds left (they held it; the system let it go when they ended).
@@ -188,6 +189,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             return Scratch("donnees", site_dir.parent, hidden=True)
         except OSError:
             return Scratch("donnees")
+
+    def _undate(self) -> None:
+        if self.dated:
+            os.environ.pop(BUILD_DATE, None)
+            self.dated = False
 
     def _release_exports(self) -> None:
         if self.exports is not None:
@@ -293,6 +299,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         finally:
+            self._undate()
             self._release_exports()
             if self.copies is not None:
                 if self.site.preview and self.site.indexing is not None:
@@ -302,6 +309,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 self.copies = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._undate()
         self._abandon_build()
         if self.serving:  # pages may be half written: the next build writes everything again
             self.fast, self.published = FastPath(), set()
@@ -330,13 +338,13 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             def with_nonce(content: bytes, epoch: int) -> bytes:
                 served = inject(content, epoch)
                 added = served.rfind(b"<script>")  # the last one: MkDocs adds it before </body>
-                return served[:added] + tag + served[added + len(b"<script>"):] if added >= 0 else served
+                if added < 0:
+                    return served
+                served = served[:added] + tag + served[added + len(b"<script>"):]
+                return csp.allowing(served, f"'nonce-{self.reload_nonce}'")
 
             server._inject_js_into_html = with_nonce  # type: ignore[method-assign]
         return server
-
-    def _reload_source(self) -> list[str]:
-        return [f"'nonce-{self.reload_nonce}'"] if self.serving and self.reload_nonce else []
 
 
 def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -35,13 +35,7 @@ def publishing(site_dir: Path) -> Iterator[Path]:
     site's lock; what killed builds left beside the site is removed first."""
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path(site_dir), "a") as lock:
-        if fcntl is not None:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise Busy(f"une autre construction est en cours dans « {site_dir} » ; attendez qu'elle se termine "
-                           "puis relancez la vôtre.") from None
+    with _locked(lock_path(site_dir), site_dir):
         _put_back(site_dir)
         scratch.sweep(site_dir.parent)
         building = Scratch("construction", site_dir.parent, hidden=True, mode=0o777)  # as mkdir would make it
@@ -50,6 +44,33 @@ def publishing(site_dir: Path) -> Iterator[Path]:
             _replace(site_dir, building)
         finally:
             building.cleanup()  # the unfinished build, or the previous site
+
+
+@contextmanager
+def _locked(path: Path, site_dir: Path) -> Iterator[None]:
+    """Hold the lock file `path` for the block, then remove it (still held: a build that opened it meanwhile
+    finds it gone, and opens the new one)."""
+    while True:
+        lock = open(path, "a")  # noqa: SIM115 (closed below, once removed)
+        if fcntl is None:
+            break
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise Busy(f"une autre construction est en cours dans « {site_dir} » ; attendez qu'elle se termine "
+                       "puis relancez la vôtre.") from None
+        try:
+            if os.stat(path).st_ino == os.fstat(lock.fileno()).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        lock.close()  # removed by the build that held it: take the new one
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        lock.close()
 
 
 def _replace(site_dir: Path, building: Scratch) -> None:

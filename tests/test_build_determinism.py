@@ -36,7 +36,7 @@ SAME_DAY = [("e", "Atelier Alpha"), ("b", "Atelier Bêta"), ("d", "Atelier Gamma
 
 
 def _build(project: Path, site: Path, machine: dict[str, str], today: str | None) -> None:
-    env = {key: value for key, value in os.environ.items() if key != "MAILLAGE_AUJOURDHUI"}
+    env = {key: value for key, value in os.environ.items() if key not in ("MAILLAGE_AUJOURDHUI", "SOURCE_DATE_EPOCH")}
     env.update(machine)
     if today:
         env["MAILLAGE_AUJOURDHUI"] = today

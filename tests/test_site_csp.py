@@ -213,14 +213,14 @@ def _results(page: Any) -> int:
 
 @pytest.mark.browser
 def test_search_and_its_filters_work_without_any_violation(watched: Watched, served_site: str) -> None:
-    settled = """() => { const p = document.querySelector('[data-mj-search]');
-                         return p && p.dataset.counts === 'ready' && p.dataset.state !== 'loading'; }"""
+    # Selectors, not wait_for_function: Playwright evaluates its predicate with eval, which the policy forbids.
+    settled = '[data-mj-search][data-counts="ready"]:not([data-state="loading"])'
     page = watched.open(served_site + "recherche/?q=d%C3%A9pistage")
-    page.wait_for_function(settled, timeout=20_000)
+    page.locator(settled).wait_for(state="attached", timeout=20_000)
     found = _results(page)
     assert found > 1 and page.locator(".mj-result__title").count() > 1  # Pagefind's WebAssembly ran
     page.locator("#mj-f-fiche-ressource").click()
-    page.wait_for_function(settled, timeout=20_000)
+    page.locator(settled).wait_for(state="attached", timeout=20_000)
     assert 0 < _results(page) < found
     assert watched.violations() == [] and watched.errors == []
 
@@ -231,7 +231,7 @@ def test_the_maps_work_without_any_violation(watched: Watched, served_site: str,
         page = watched.open(served_site + path)
         page.wait_for_selector("[data-pret]", state="attached")
         assert page.locator(".leaflet-marker-icon").count() > 0, path
-        page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded').length > 0")  # tiles allowed
+        page.locator(".leaflet-tile-loaded").first.wait_for(state="attached")  # tiles allowed
         page.locator(".leaflet-marker-icon").first.click()
         assert watched.violations() == [] and watched.errors == [], path
 

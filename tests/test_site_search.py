@@ -26,10 +26,9 @@ from generator.model import KINDS
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SETTLED = """() => {
-  const page = document.querySelector('[data-mj-search]');
-  return page && page.dataset.counts === 'ready' && page.dataset.state !== 'loading';
-}"""
+# Waited for with a selector: Playwright's wait_for_function evaluates its predicate with eval, which the site's
+# Content-Security-Policy forbids.
+SETTLED = '[data-mj-search][data-counts="ready"]:not([data-state="loading"])'
 
 
 @pytest.fixture(scope="module")
@@ -256,7 +255,7 @@ def _open(page: Any, served: str, query: str = "") -> None:
 
 
 def _settle(page: Any) -> None:
-    page.wait_for_function(SETTLED, timeout=20_000)
+    page.locator(SETTLED).wait_for(state="attached", timeout=20_000)
 
 
 def _status(page: Any) -> str:
@@ -280,7 +279,7 @@ def _facet_count(page: Any, facet: str, value: str) -> int:
 def _open_facet(page: Any, facet: str) -> None:
     """Open a facet's panel; its counts load then (the toggle event comes a moment after the click)."""
     page.locator(f"[data-facet={facet}] > summary").click()
-    page.wait_for_function(f"document.querySelector('[data-facet={facet}]').hasAttribute('data-counted')")
+    page.locator(f"[data-facet={facet}][data-counted]").wait_for(state="attached")
     _settle(page)
 
 
@@ -490,7 +489,7 @@ def test_search_page_without_an_index_says_so(page: Any, served_site: str) -> No
     """A site built without the index (another engine): the page says so and keeps the lists."""
     page.route("**/pagefind/pagefind.js", lambda route: route.abort())
     page.goto(served_site + "recherche/?q=d%C3%A9pistage")
-    page.wait_for_function("document.querySelector('[data-mj-search]').dataset.state === 'error'")
+    page.locator("[data-mj-search][data-state=error]").wait_for(state="attached")
     assert page.get_by_text("La recherche n'est pas disponible pour l'instant").is_visible()
     assert not page.locator("[data-mj-form]").is_visible()
     assert page.get_by_role("link", name="Par thématique").is_visible()

@@ -55,7 +55,8 @@ def inline_script_hashes(theme_dirs: Sequence[str | Path]) -> list[str]:
 
 
 def policy(map_tiles: str, scripts: Iterable[str]) -> str:
-    """The policy; `scripts`: the sources of inline scripts allowed besides the site's files (hashes, a nonce)."""
+    """The policy; `scripts`: the sources of inline scripts allowed besides the site's files (their hashes). It holds
+    no character that would need escaping in an HTML attribute (the tile source is checked)."""
     images = ["'self'", "data:", *filter(None, [tiles_source(map_tiles)])]
     directives = {
         "default-src": ["'self'"],
@@ -67,3 +68,11 @@ def policy(map_tiles: str, scripts: Iterable[str]) -> str:
         "form-action": ["'self'"],
     }
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+SCRIPTS_FROM_THE_SITE = b"script-src 'self'"
+
+
+def allowing(page: bytes, source: str) -> bytes:
+    """A page whose policy also allows the scripts of `source` (a nonce: "'nonce-…'")."""
+    return page.replace(SCRIPTS_FROM_THE_SITE, SCRIPTS_FROM_THE_SITE + b" " + source.encode(), 1)
