@@ -36,11 +36,11 @@ class Child:
     output: str
 
 
-def _tree_pss_kib(root: int) -> int:
-    """The proportional memory (Pss: a page shared by n processes counts 1/n in each) of a process and all its
-    descendants, read from /proc (Linux); 0 elsewhere."""
+def process_family(root: int) -> set[int]:
+    """A process and all its descendants, from the parent ids in /proc (Linux; only `root` elsewhere)."""
     parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
+    proc = Path("/proc")
+    for entry in proc.iterdir() if proc.is_dir() else ():
         if entry.name.isdigit():
             try:
                 parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
@@ -51,6 +51,13 @@ def _tree_pss_kib(root: int) -> int:
         found = {pid for pid, parent in parents.items() if parent in family} - family
         family |= found
         added = bool(found)
+    return family
+
+
+def _tree_pss_kib(root: int) -> int:
+    """The proportional memory (Pss: a page shared by n processes counts 1/n in each) of a process and all its
+    descendants, read from /proc (Linux); 0 elsewhere."""
+    family = process_family(root)
     total = 0
     for pid in family:
         try:

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `bench` lives beside `generator`, outside the installed package
     sys.path.insert(0, str(ROOT))
 
+from bench.common import process_family  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 MAILLAGE = Path(sys.executable).parent / "maillage"
@@ -63,21 +64,7 @@ def _started_at(pid: int) -> str | None:
 
 def _descendants(pid: int) -> dict[int, str]:
     """The processes below `pid`, with their start times."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-    found, frontier = {}, [pid]
-    while frontier:
-        parent = frontier.pop()
-        for child, its_parent in parents.items():
-            if its_parent == parent and child not in found and (started := _started_at(child)):
-                found[child] = started
-                frontier.append(child)
-    return found
+    return {child: started for child in sorted(process_family(pid) - {pid}) if (started := _started_at(child))}
 
 
 def _building(site: Path) -> list[Path]:
