@@ -51,36 +51,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             server.active += 1
             server.most_active = max(server.most_active, server.active)
         try:
-            self._route(path, seen)
-        finally:
+            answer = self._route(path, seen)
+        finally:  # before answering: once the answer is sent, the checker may ask its next address at once
             with server.lock:
                 server.active -= 1
+        self._answer(*answer)
 
-    def _route(self, path: str, seen: int) -> None:
+    def _route(self, path: str, seen: int) -> tuple[int, str]:
         if path == "/lent":
             time.sleep(1.5)  # beyond the checker's 0.5 s; ends by itself
-            self._answer(200)
-        elif path.startswith("/patient"):
+            return 200, ""
+        if path.startswith("/patient"):
             time.sleep(0.2)
-            self._answer(200)
-        elif path == "/instable":
-            self._answer(503 if seen == 1 else 200)  # fails once, then answers: a retry saves it
-        elif path == "/panne":
-            self._answer(500)
-        elif path in ("/absent", "/parti"):
-            self._answer(404 if path == "/absent" else 410)
-        elif path == "/interdit":
-            self._answer(403)
-        elif path == "/demenage":
-            self._answer(301, "/ok")
-        elif path == "/temporaire":
-            self._answer(302, "/ok")
-        elif path == "/vers-absent":
-            self._answer(308, "/absent")
-        elif path == "/boucle":
-            self._answer(302, "/boucle")
-        else:
-            self._answer(200 if path == "/ok" else 404)
+            return 200, ""
+        moved = {"/demenage": (301, "/ok"), "/temporaire": (302, "/ok"), "/vers-absent": (308, "/absent"),
+                 "/boucle": (302, "/boucle")}
+        statuses = {"/instable": 503 if seen == 1 else 200,  # fails once, then answers: a retry saves it
+                    "/panne": 500, "/absent": 404, "/parti": 410, "/interdit": 403, "/ok": 200}
+        return moved.get(path) or (statuses.get(path, 404), "")
 
 
 @pytest.fixture
