@@ -196,7 +196,7 @@ def copy_project(target: Path) -> Path:
 
 def build_site(project: Path, site: Path, strict: bool = True) -> BuiltSite:
     """Build like `maillage build --strict`, recording every warning MkDocs logs."""
-    from generator import mkdocs_run
+    from generator.engines import mkdocs_run
 
     collect = _Collect()
     logger = logging.getLogger("mkdocs")

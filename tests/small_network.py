@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tiny_network import TAXONOMIES  # one set of test taxonomies for every tiny network
 
-from generator.diagnostics import Diagnostic
-from generator.directory import Options, Reading, read_directory
+from generator.reading.diagnostics import Diagnostic
+from generator.reading.directory import Options, Reading, read_directory
 
 TODAY = date(2026, 11, 23)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

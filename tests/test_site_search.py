@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 from conftest import NETWORK, BuiltSite, Html, build_site
 
-from generator import scratch, search
-from generator.catalog import Catalog
-from generator.directory import read_directory
-from generator.model import KINDS
+from generator import scratch
+from generator.contract.model import KINDS
+from generator.reading.catalog import Catalog
+from generator.reading.directory import read_directory
+from generator.search import pagefind as search
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -116,7 +117,7 @@ def test_copies_leave_out_what_is_not_searched(sample_site: BuiltSite) -> None:
 
 
 def test_a_failing_index_stops_the_build_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import mkdocs_run
+    from generator.engines import mkdocs_run
 
     monkeypatch.setattr(search, "command", lambda source, bundle: [sys.executable, "-c", "raise SystemExit('panne')"])
     with pytest.raises(mkdocs_run.Problem) as problem:
