@@ -20,7 +20,7 @@ import pytest
 from conftest import NETWORK, BuiltSite, Html, build_site
 
 from generator import scratch
-from generator.contract.model import KINDS
+from generator.contract.kinds import KINDS
 from generator.reading.catalog import Catalog
 from generator.reading.directory import read_directory
 from generator.search import pagefind as search

@@ -12,7 +12,9 @@ from typing import Any
 
 from generator import parallel
 from generator.clock import today
-from generator.contract.model import KINDS, RESOURCE, TAXONOMIES, Kind, Record, Term
+from generator.contract.kinds import KINDS, RESOURCE, Kind
+from generator.contract.model import Record, Term
+from generator.contract.taxonomies import TAXONOMIES
 from generator.reading import safe_files
 from generator.reading.catalog import Catalog, link, link_taxonomies
 from generator.reading.diagnostics import Diagnostic, error, warning
@@ -204,7 +206,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
     versions: dict[Path, FileVersion | None] = {}
     names, problems = _yml_files(tree, "taxonomies")
     diagnostics += problems
-    unreadable = set(TAXONOMIES) if tree.refused("taxonomies") else tree.refused_stems("taxonomies")
+    unreadable = set(TAXONOMIES.names()) if tree.refused("taxonomies") else tree.refused_stems("taxonomies")
     for name in names:
         path, shown = data_dir / "taxonomies" / name, shown_taxonomies / name
         if cache is not None:
