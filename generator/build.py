@@ -120,7 +120,7 @@ def generated_pages(site: Site) -> Iterable[Page]:
 def resource_documents(site: Site) -> Iterable[ExtraFile]:
     """The documents of data/resources/files/ that resources point to, copied under /ressources/fichiers/;
     checked again (a regular file, of an accepted type) in case one was changed since the data was read."""
-    folder = site.settings.data_dir / "resources" / RESOURCE_FILES
+    folder = site.settings.data_dir / RESOURCE.folder / RESOURCE_FILES
     names = sorted({r.fichier for r in site.catalog.of(RESOURCE) if isinstance(r, Resource) and r.fichier})
     for name in names:
         problem = uploads.problem(folder, name)

@@ -198,7 +198,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
     tree = safe_files.scan(data_dir, shown_data)
     diagnostics: list[Diagnostic] = list(tree.diagnostics)
     shown_taxonomies = shown_data / "taxonomies"
-    shown_files = shown_data / "resources" / RESOURCE_FILES
+    shown_files = shown_data / RESOURCE.folder / RESOURCE_FILES
     if tree.refused("."):  # the data folder itself is a link: nothing in it is read
         return Reading(link([], {}, shown_taxonomies, shown_files, {})[0], diagnostics, 0)
 

@@ -1,0 +1,333 @@
+"""The registry of kinds: a kind defined only here (calls for projects) goes through the real site, and no
+module outside the registry and the models names a kind.
+
+Adding a kind takes five files: its registry entry, its model, its template, sample records and the generated
+schema. The test kind brings the first three itself (`KINDS.registered`, a model, a template folder), writes
+sample records into a copy of the test network and generates the schema; everything else (reading, linking,
+record and list pages, search data, exports, the command's words) must follow from the registry.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BuiltSite, build_site, copy_project
+
+from generator.contract.fields import ActorId, Territoire, Thematique
+from generator.contract.kinds import KIND_BY_NAME, KINDS, Kind, Relation
+from generator.contract.model import Day, Markdown, Record, Text, doc
+from generator.contract.nouns import Gender, Noun, feminine, masculine
+from generator.contract.schema import write_schemas
+from generator.contract.taxonomies import TAXONOMIES
+from generator.reading.directory import read_directory
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+
+
+class Call(Record):
+    """A call for projects: the test-only kind."""
+
+    titre: Text = doc("Titre de l'appel à projets.")
+    description: Markdown = doc("Ce que l'appel finance, pour qui (Markdown).")
+    porteur: ActorId = doc("Acteur qui lance l'appel (identifiant d'acteur).")
+    date_limite: Day = doc("Date limite de dépôt des dossiers (AAAA-MM-JJ).")
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", min_length=1)
+    territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).", default=[])
+
+    @property
+    def title(self) -> str:
+        return self.titre
+
+
+TEMPLATE = """\
+{% extends "record.html" %}
+{% import "_macros.html" as m with context %}
+{% block lead %}<div class="mj-lead">{{ record.description | markdown }}</div>{% endblock %}
+{% block facts %}
+{% call m.fact("Porteur") %}{{ m.link(related.carrier) }}{% endcall %}
+{% call m.fact("Date limite") %}{{ record.date_limite | date_fr }}{% endcall %}
+{% call m.fact("Thématiques") %}{{ m.terms("thematiques", record.thematiques) }}{% endcall %}
+{% endblock %}
+"""
+
+CALLS = {
+    "appel-prevention-2027": """\
+titre: Appel à projets prévention 2027
+description: |
+  Financement d'actions de **prévention** en santé sexuelle auprès des jeunes, portées par des associations
+  du territoire.
+porteur: {actor}
+date_limite: 2027-03-31
+thematiques:
+  - sante-sexuelle--depistage
+territoires:
+  - frontiere-franco-belge
+date_maj: 2026-10-01
+""",
+    "appel-aller-vers": """\
+titre: Aller-vers en milieu rural
+description: Des équipes mobiles pour aller à la rencontre des publics éloignés des lieux de soin et d'accueil.
+porteur: {actor}
+date_limite: 2027-01-15
+thematiques:
+  - sante-sexuelle
+date_maj: 2026-09-12
+""",
+}
+
+
+def call_kind(templates: Path) -> Kind:
+    return Kind(
+        name="call",
+        noun=Noun("appel à projets", "appels à projets", Gender.MASCULINE),
+        model=Call,
+        folder="calls",
+        section="appels",
+        schema="appel",
+        title="Appels à projets",
+        intro="Les financements ouverts aux acteurs du réseau.",
+        export="appels",
+        export_description="Les appels à projets en cours et passés.",
+        jsonld="Grant",
+        relations=(Relation("carrier", ("porteur",)),),
+        templates=templates,
+    )
+
+
+@pytest.fixture(scope="module")
+def call_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, Kind]]:
+    root = tmp_path_factory.mktemp("kind")
+    templates = root / "templates"
+    templates.mkdir()
+    (templates / "call.html").write_text(TEMPLATE, encoding="utf-8")
+    project = copy_project(root / "project")
+    actor = sorted((project / "data" / "actors").glob("*.yml"))[0].stem
+    for name, text in CALLS.items():
+        path = project / "data" / "calls" / f"{name}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.format(actor=actor), encoding="utf-8")
+    with KINDS.registered(call_kind(templates)) as kind:
+        yield build_site(project, project / "site"), kind
+
+
+def test_the_kind_is_registered_only_for_the_test(call_site: tuple[BuiltSite, Kind]) -> None:
+    _, kind = call_site
+    assert KIND_BY_NAME["call"] is kind and list(KINDS)[-1] is kind
+    assert kind.noun.definite == "l'appel à projets" and kind.noun.indefinite == "un appel à projets"
+
+
+def test_its_records_are_read_and_linked(call_site: tuple[BuiltSite, Kind]) -> None:
+    built, kind = call_site
+    reading = read_directory(built.project / "data")
+    assert reading.errors == []
+    assert sorted(r.id for r in reading.catalog.of(kind)) == sorted(CALLS)
+
+
+def test_a_wrong_reference_is_explained_with_the_kind_s_gender(tmp_path: Path, call_site: tuple[BuiltSite, Kind]) -> None:
+    built, kind = call_site
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "calls").mkdir()
+    (project / "data" / "calls" / "appel-sans-porteur.yml").write_text(
+        CALLS["appel-aller-vers"].format(actor="acteur-qui-n-existe-pas"), encoding="utf-8"
+    )
+    (project / "data" / "calls" / "appel-mal-ecrit.yml").write_text("titre: Sans le reste\ndate_maj: 2026-01-01\n",
+                                                                    encoding="utf-8")
+    messages = [d.message for d in read_directory(project / "data").diagnostics]
+    assert "acteur inconnu « acteur-qui-n-existe-pas »" in messages
+    assert any("un appel à projets" in m for m in messages), messages  # the missing keys, named by its kind
+
+
+def test_its_record_pages_show_it(call_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = call_site
+    assert built.warnings == []
+    html = built.page("appels/appel-prevention-2027")
+    assert '<article class="mj-record mj-record--call" data-pagefind-body>' in html
+    assert "<h1>Appel à projets prévention 2027</h1>" in html
+    assert "<strong>prévention</strong>" in html
+    assert "31 mars 2027" in html  # its own template's facts
+    assert "Voir la liste des appels à projets" in html
+    ld = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert ld["@type"] == "Grant" and ld["name"] == "Appel à projets prévention 2027"
+    assert ld["description"].startswith("Financement d'actions de prévention")
+
+
+def test_its_list_page_and_the_menu_of_kinds(call_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = call_site
+    listing = built.page("appels")
+    assert "<h1>Appels à projets</h1>" in listing
+    assert "Les financements ouverts aux acteurs du réseau." in listing
+    assert "2 appels à projets" in listing
+    assert 'href="../appels/appel-aller-vers/"' in listing and 'href="../appels/appel-prevention-2027/"' in listing
+    home = built.page("")
+    assert "appels à projets" in home
+
+
+def test_its_records_are_found_under_their_terms(call_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = call_site
+    folder = built.site / "thematiques" / "sante-sexuelle"  # a parent term gathers its children's records too
+    pages = "".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("index.html")))
+    assert "Appel à projets prévention 2027" in pages and "Aller-vers en milieu rural" in pages
+    assert '<h2 id="appels">Appels à projets</h2>' in pages
+    assert "2 appels à projets" in built.page("thematiques/sante-sexuelle")  # the counts per kind, on page 1
+
+
+def _search_fragments(site: Path) -> list[dict[str, Any]]:
+    fragments = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragments.append(json.loads(data[data.index(b"{"):]))
+    return fragments
+
+
+def test_its_records_are_in_the_search_index(call_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = call_site
+    html = built.page("appels/appel-aller-vers")
+    assert 'data-pagefind-filter="fiche[data-value]" data-value="appel"' in html
+    found = [f for f in _search_fragments(built.site) if f.get("url", "").startswith("/appels/")]
+    assert sorted(f["meta"]["title"] for f in found) == ["Aller-vers en milieu rural", "Appel à projets prévention 2027"]
+    assert all(f["filters"]["fiche"] == ["appel"] for f in found)
+    assert found[0]["meta"]["kind"] == "Appel à projets"
+    search = built.page("recherche")
+    assert "Appels à projets" in search  # a value of the kind facet
+    assert "un appel à projets du réseau" in search  # the page's description, with its article
+
+
+def test_its_records_are_in_the_exports(call_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = call_site
+    folder = built.site / "donnees"
+    directory = json.loads((folder / "annuaire.json").read_text(encoding="utf-8"))
+    assert directory["nombre"]["appels"] == 2
+    assert [r["id"] for r in directory["appels"]] == ["appel-aller-vers", "appel-prevention-2027"]
+    assert directory["appels"][0]["porteur"]["page"].endswith("/acteurs/" + directory["appels"][0]["porteur"]["id"] + "/")
+    rows = list(csv.DictReader(io.StringIO((folder / "appels.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["id"] for row in rows] == ["appel-aller-vers", "appel-prevention-2027"]
+    assert rows[0]["page"].endswith("/appels/appel-aller-vers/")
+    assert rows[0]["porteur_nom"] and rows[0]["thematiques_libelles"] == "Santé sexuelle"
+    assert rows[0]["date_limite"] == "2027-01-15"
+    donnees = built.page("donnees")
+    assert "appels.csv" in donnees and "Les appels à projets en cours et passés." in donnees
+    assert "appels à projets) et les taxonomies" in donnees  # the directory lists every kind
+
+
+def test_its_schema_is_generated(tmp_path: Path, call_site: tuple[BuiltSite, Kind]) -> None:
+    written = {path.name for path in write_schemas(tmp_path)}
+    assert "appel.schema.json" in written
+    schema = json.loads((tmp_path / "appel.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["required"]) >= {"titre", "porteur", "date_limite", "date_maj"}
+    assert schema["title"] == "Fiche appel à projets — Maillage"
+
+
+def test_the_command_creates_one(tmp_path: Path, call_site: tuple[BuiltSite, Kind]) -> None:
+    from generator.cli import main
+
+    assert main(["new", "appel", "Appel à projets vaccination", "--data", str(tmp_path)]) == 0
+    text = (tmp_path / "calls" / "appel-a-projets-vaccination.yml").read_text(encoding="utf-8")
+    assert "# Nouvelle fiche : un appel à projets." in text and 'titre: "Appel à projets vaccination"' in text
+
+
+# --- no module outside the registry names a kind ------------------------------------------------------
+
+ALLOWED = {PACKAGE / "contract" / "kinds.py", PACKAGE / "contract" / "model.py", PACKAGE / "contract" / "fields.py"}
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(PACKAGE.parent)) if path.is_relative_to(PACKAGE.parent) else path.name
+
+
+def kind_names_in(path: Path, names: set[str]) -> list[str]:
+    """The string literals of a module equal to a kind's name ("actor" …), docstrings and comments aside."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr)}
+    return [f"{_shown(path)}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names
+            and id(node) not in docstrings]
+
+
+def test_no_module_outside_the_registry_names_a_kind() -> None:
+    names = {kind.name for kind in KINDS} | {kind.folder for kind in KINDS}
+    found = [hit for path in sorted(PACKAGE.rglob("*.py")) if path not in ALLOWED for hit in kind_names_in(path, names)]
+    assert found == []
+
+
+def test_no_module_outside_the_registries_keeps_a_table_keyed_by_kind_or_taxonomy() -> None:
+    """A dict written with kind names as keys ({"actor": …, "event": …}), or only taxonomy names ({"thematiques":
+    …, "publics": …}), is a facet that belongs to a registry entry. (A record of an export format may have keys
+    named like taxonomies among its other keys.)"""
+    kinds, taxonomies = {kind.name for kind in KINDS}, set(TAXONOMIES.names())
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.parent.name == "contract" and path.name in ("kinds.py", "taxonomies.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+                if len(keys & kinds) >= 2 or (len(keys) >= 2 and keys <= taxonomies):
+                    found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert found == []
+
+
+def test_the_literal_finder_finds_literals(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text('"""About "actor"."""\nX = {"actor": 1}\ndef f():\n    """event"""\n    return "event"\n',
+                      encoding="utf-8")
+    assert [hit.split(": ", 1)[1] for hit in kind_names_in(module, {"actor", "event"})] == ["'actor'", "'event'"]
+
+
+# --- French from the declared gender --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("noun", "indefinite", "definite", "of_the", "this", "every", "agreed"),
+    [
+        (masculine("acteur"), "un acteur", "l'acteur", "de l'acteur", "cet acteur", "tous les acteurs", "inconnu"),
+        (feminine("ressource"), "une ressource", "la ressource", "de la ressource", "cette ressource",
+         "toutes les ressources", "inconnue"),
+        (masculine("public"), "un public", "le public", "du public", "ce public", "tous les publics", "inconnu"),
+        (feminine("thématique"), "une thématique", "la thématique", "de la thématique", "cette thématique",
+         "toutes les thématiques", "inconnue"),
+        (masculine("événement"), "un événement", "l'événement", "de l'événement", "cet événement",
+         "tous les événements", "inconnu"),
+        (Noun("hôpital", "hôpitaux", Gender.MASCULINE, elided=True), "un hôpital", "l'hôpital", "de l'hôpital",
+         "cet hôpital", "tous les hôpitaux", "inconnu"),
+    ],
+)
+def test_articles_come_from_the_gender(
+    noun: Noun, indefinite: str, definite: str, of_the: str, this: str, every: str, agreed: str
+) -> None:
+    assert (noun.indefinite, noun.definite, noun.of_the, noun.this, noun.every, noun.agree("inconnu")) == (
+        indefinite, definite, of_the, this, every, agreed
+    )
+
+
+def test_every_kind_and_taxonomy_declares_its_gender() -> None:
+    assert {kind.name: kind.noun.gender for kind in KINDS if kind.name != "call"} == {
+        "actor": Gender.MASCULINE, "resource": Gender.FEMININE, "practice": Gender.FEMININE, "event": Gender.MASCULINE,
+    }
+    assert TAXONOMIES["thematiques"].noun.feminine and not TAXONOMIES["publics"].noun.feminine
+    assert TAXONOMIES["types_acteur"].title == "Types d'acteur"
+    assert TAXONOMIES["publics"].fields_of(KIND_BY_NAME["actor"].model) == ["publics", "services.publics"]
+
+
+def test_a_kind_s_facets_must_be_new() -> None:
+    actor = KIND_BY_NAME["actor"]
+    with pytest.raises(ValueError, match="section 'acteurs' is already taken"):
+        KINDS.register(Kind(**{**actor.__dict__, "name": "other", "folder": "others", "schema": "autre",
+                               "export": "autres"}))
+    assert "other" not in KIND_BY_NAME
+
+
+def test_dates_of_the_test_kind_are_plain_dates() -> None:
+    call = Call.model_validate({"id": "x", "titre": "T", "description": "D", "porteur": "a", "date_limite": "2027-01-01",
+                                "thematiques": ["t"], "date_maj": "2026-01-01"})
+    assert call.date_limite == date(2027, 1, 1)
