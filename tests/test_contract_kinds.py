@@ -1,4 +1,4 @@
-"""The registry of kinds: a kind defined only here (calls for projects) goes through the real site, and no
+"""The registry of kinds: a kind defined only here (trainings) goes through the real site, and no
 module outside the registry and the models names a kind.
 
 Adding a kind takes five files: its registry entry, its model, its template, sample records and the generated
@@ -32,13 +32,13 @@ from generator.reading.directory import read_directory
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 
-class Call(Record):
-    """A call for projects: the test-only kind."""
+class Training(Record):
+    """A training course: the test-only kind."""
 
-    titre: Text = doc("Titre de l'appel à projets.")
-    description: Markdown = doc("Ce que l'appel finance, pour qui (Markdown).")
-    porteur: ActorId = doc("Acteur qui lance l'appel (identifiant d'acteur).")
-    date_limite: Day = doc("Date limite de dépôt des dossiers (AAAA-MM-JJ).")
+    titre: Text = doc("Titre de la formation.")
+    description: Markdown = doc("Ce que la formation apprend, pour qui (Markdown).")
+    porteur: ActorId = doc("Acteur qui organise la formation (identifiant d'acteur).")
+    date_limite: Day = doc("Date limite d'inscription (AAAA-MM-JJ).")
     thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", min_length=1)
     territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).", default=[])
 
@@ -58,12 +58,12 @@ TEMPLATE = """\
 {% endblock %}
 """
 
-CALLS = {
-    "appel-prevention-2027": """\
-titre: Appel à projets prévention 2027
+TRAININGS = {
+    "formation-prevention-2027": """\
+titre: Formation prévention 2027
 description: |
-  Financement d'actions de **prévention** en santé sexuelle auprès des jeunes, portées par des associations
-  du territoire.
+  Mener des actions de **prévention** en santé sexuelle auprès des jeunes, pour les associations du
+  territoire.
 porteur: {actor}
 date_limite: 2027-03-31
 thematiques:
@@ -72,7 +72,7 @@ territoires:
   - frontiere-franco-belge
 date_maj: 2026-10-01
 """,
-    "appel-aller-vers": """\
+    "formation-aller-vers": """\
 titre: Aller-vers en milieu rural
 description: Des équipes mobiles pour aller à la rencontre des publics éloignés des lieux de soin et d'accueil.
 porteur: {actor}
@@ -84,99 +84,100 @@ date_maj: 2026-09-12
 }
 
 
-def call_kind(templates: Path) -> Kind:
+def training_kind(templates: Path) -> Kind:
     return Kind(
-        name="call",
-        noun=Noun("appel à projets", "appels à projets", Gender.MASCULINE),
-        model=Call,
-        folder="calls",
-        section="appels",
-        schema="appel",
-        title="Appels à projets",
-        intro="Les financements ouverts aux acteurs du réseau.",
-        export="appels",
-        export_description="Les appels à projets en cours et passés.",
-        jsonld="Grant",
+        name="training",
+        noun=feminine("formation"),
+        model=Training,
+        folder="trainings",
+        section="formations",
+        schema="formation",
+        title="Formations",
+        intro="Les formations ouvertes aux acteurs du réseau.",
+        export="formations",
+        export_description="Les formations, à venir et passées.",
+        jsonld="Course",
         relations=(Relation("carrier", ("porteur",)),),
         templates=templates,
     )
 
 
 @pytest.fixture(scope="module")
-def call_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, Kind]]:
+def training_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltSite, Kind]]:
     root = tmp_path_factory.mktemp("kind")
     templates = root / "templates"
     templates.mkdir()
-    (templates / "call.html").write_text(TEMPLATE, encoding="utf-8")
+    (templates / "training.html").write_text(TEMPLATE, encoding="utf-8")
     project = copy_project(root / "project")
     actor = sorted((project / "data" / "actors").glob("*.yml"))[0].stem
-    for name, text in CALLS.items():
-        path = project / "data" / "calls" / f"{name}.yml"
+    for name, text in TRAININGS.items():
+        path = project / "data" / "trainings" / f"{name}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.format(actor=actor), encoding="utf-8")
-    with KINDS.registered(call_kind(templates)) as kind:
+    with KINDS.registered(training_kind(templates)) as kind:
         yield build_site(project, project / "site"), kind
 
 
-def test_the_kind_is_registered_only_for_the_test(call_site: tuple[BuiltSite, Kind]) -> None:
-    _, kind = call_site
-    assert KIND_BY_NAME["call"] is kind and list(KINDS)[-1] is kind
-    assert kind.noun.definite == "l'appel à projets" and kind.noun.indefinite == "un appel à projets"
+def test_the_kind_is_registered_only_for_the_test(training_site: tuple[BuiltSite, Kind]) -> None:
+    _, kind = training_site
+    assert KIND_BY_NAME["training"] is kind and list(KINDS)[-1] is kind
+    assert kind.noun.definite == "la formation" and kind.noun.of_the == "de la formation"
 
 
-def test_its_records_are_read_and_linked(call_site: tuple[BuiltSite, Kind]) -> None:
-    built, kind = call_site
+def test_its_records_are_read_and_linked(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, kind = training_site
     reading = read_directory(built.project / "data")
     assert reading.errors == []
-    assert sorted(r.id for r in reading.catalog.of(kind)) == sorted(CALLS)
+    assert sorted(r.id for r in reading.catalog.of(kind)) == sorted(TRAININGS)
 
 
-@pytest.mark.usefixtures("call_site")
+@pytest.mark.usefixtures("training_site")
 def test_a_wrong_reference_is_explained_in_french(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    (project / "data" / "calls").mkdir()
-    (project / "data" / "calls" / "appel-sans-porteur.yml").write_text(
-        CALLS["appel-aller-vers"].format(actor="acteur-qui-n-existe-pas"), encoding="utf-8"
+    (project / "data" / "trainings").mkdir()
+    (project / "data" / "trainings" / "formation-sans-porteur.yml").write_text(
+        TRAININGS["formation-aller-vers"].format(actor="acteur-qui-n-existe-pas"), encoding="utf-8"
     )
-    (project / "data" / "calls" / "appel-mal-ecrit.yml").write_text("titre: Sans le reste\ndate_maj: 2026-01-01\n",
-                                                                    encoding="utf-8")
+    unfinished = "titre: Sans le reste\ndate_maj: 2026-01-01\n"
+    (project / "data" / "trainings" / "formation-mal-ecrite.yml").write_text(unfinished, encoding="utf-8")
     messages = [d.message for d in read_directory(project / "data").diagnostics]
     assert "acteur inconnu « acteur-qui-n-existe-pas »" in messages
-    assert any("un appel à projets" in m for m in messages), messages  # the missing keys, named by its kind
+    assert any("une formation" in m for m in messages), messages  # what it lacks, named by its kind
 
 
-def test_its_record_pages_show_it(call_site: tuple[BuiltSite, Kind]) -> None:
-    built, _ = call_site
+def test_its_record_pages_show_it(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = training_site
     assert built.warnings == []
-    html = built.page("appels/appel-prevention-2027")
-    assert '<article class="mj-record mj-record--call" data-pagefind-body>' in html
-    assert "<h1>Appel à projets prévention 2027</h1>" in html
+    html = built.page("formations/formation-prevention-2027")
+    assert '<article class="mj-record mj-record--training" data-pagefind-body>' in html
+    assert "<h1>Formation prévention 2027</h1>" in html
     assert "<strong>prévention</strong>" in html
     assert "31 mars 2027" in html  # its own template's facts
-    assert "Voir la liste des appels à projets" in html
+    assert "Voir la liste des formations" in html
     ld = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
-    assert ld["@type"] == "Grant" and ld["name"] == "Appel à projets prévention 2027"
-    assert ld["description"].startswith("Financement d'actions de prévention")
+    assert ld["@type"] == "Course" and ld["name"] == "Formation prévention 2027"
+    assert ld["description"].startswith("Mener des actions de prévention")
 
 
-def test_its_list_page_and_the_menu_of_kinds(call_site: tuple[BuiltSite, Kind]) -> None:
-    built, _ = call_site
-    listing = built.page("appels")
-    assert "<h1>Appels à projets</h1>" in listing
-    assert "Les financements ouverts aux acteurs du réseau." in listing
-    assert "2 appels à projets" in listing
-    assert 'href="../appels/appel-aller-vers/"' in listing and 'href="../appels/appel-prevention-2027/"' in listing
+def test_its_list_page_and_the_menu_of_kinds(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = training_site
+    listing = built.page("formations")
+    assert "<h1>Formations</h1>" in listing
+    assert "Les formations ouvertes aux acteurs du réseau." in listing
+    assert "2 formations" in listing
+    assert 'href="../formations/formation-aller-vers/"' in listing
+    assert 'href="../formations/formation-prevention-2027/"' in listing
     home = built.page("")
-    assert "appels à projets" in home
+    assert "formations</span>" in home
 
 
-def test_its_records_are_found_under_their_terms(call_site: tuple[BuiltSite, Kind]) -> None:
-    built, _ = call_site
+def test_its_records_are_found_under_their_terms(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = training_site
     folder = built.site / "thematiques" / "sante-sexuelle"  # a parent term gathers its children's records too
     pages = "".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("index.html")))
-    assert "Appel à projets prévention 2027" in pages and "Aller-vers en milieu rural" in pages
-    assert '<h2 id="appels">Appels à projets</h2>' in pages
-    assert "2 appels à projets" in built.page("thematiques/sante-sexuelle")  # the counts per kind, on page 1
+    assert "Formation prévention 2027" in pages and "Aller-vers en milieu rural" in pages
+    assert '<h2 id="formations">Formations</h2>' in pages
+    assert "2 formations" in built.page("thematiques/sante-sexuelle")  # the counts per kind, on page 1
 
 
 def _search_fragments(site: Path) -> list[dict[str, Any]]:
@@ -187,52 +188,52 @@ def _search_fragments(site: Path) -> list[dict[str, Any]]:
     return fragments
 
 
-def test_its_records_are_in_the_search_index(call_site: tuple[BuiltSite, Kind]) -> None:
-    built, _ = call_site
-    html = built.page("appels/appel-aller-vers")
-    assert 'data-pagefind-filter="fiche[data-value]" data-value="appel"' in html
-    found = [f for f in _search_fragments(built.site) if f.get("url", "").startswith("/appels/")]
+def test_its_records_are_in_the_search_index(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = training_site
+    html = built.page("formations/formation-aller-vers")
+    assert 'data-pagefind-filter="fiche[data-value]" data-value="formation"' in html
+    found = [f for f in _search_fragments(built.site) if f.get("url", "").startswith("/formations/")]
     titles = sorted(f["meta"]["title"] for f in found)
-    assert titles == ["Aller-vers en milieu rural", "Appel à projets prévention 2027"]
-    assert all(f["filters"]["fiche"] == ["appel"] for f in found)
-    assert found[0]["meta"]["kind"] == "Appel à projets"
+    assert titles == ["Aller-vers en milieu rural", "Formation prévention 2027"]
+    assert all(f["filters"]["fiche"] == ["formation"] for f in found)
+    assert found[0]["meta"]["kind"] == "Formation"
     search = built.page("recherche")
-    assert "Appels à projets" in search  # a value of the kind facet
-    assert "un appel à projets du réseau" in search  # the page's description, with its article
+    assert "Formations" in search  # a value of the kind facet
+    assert "ou une formation du réseau" in search  # the page's description, with its article
 
 
-def test_its_records_are_in_the_exports(call_site: tuple[BuiltSite, Kind]) -> None:
-    built, _ = call_site
+def test_its_records_are_in_the_exports(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = training_site
     folder = built.site / "donnees"
     directory = json.loads((folder / "annuaire.json").read_text(encoding="utf-8"))
-    assert directory["nombre"]["appels"] == 2
-    assert [r["id"] for r in directory["appels"]] == ["appel-aller-vers", "appel-prevention-2027"]
-    carrier = directory["appels"][0]["porteur"]
+    assert directory["nombre"]["formations"] == 2
+    assert [r["id"] for r in directory["formations"]] == ["formation-aller-vers", "formation-prevention-2027"]
+    carrier = directory["formations"][0]["porteur"]
     assert carrier["page"].endswith(f"/acteurs/{carrier['id']}/") and carrier["titre"]
-    rows = list(csv.DictReader(io.StringIO((folder / "appels.csv").read_text(encoding="utf-8-sig"))))
-    assert [row["id"] for row in rows] == ["appel-aller-vers", "appel-prevention-2027"]
-    assert rows[0]["page"].endswith("/appels/appel-aller-vers/")
+    rows = list(csv.DictReader(io.StringIO((folder / "formations.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["id"] for row in rows] == ["formation-aller-vers", "formation-prevention-2027"]
+    assert rows[0]["page"].endswith("/formations/formation-aller-vers/")
     assert rows[0]["porteur_nom"] and rows[0]["thematiques_libelles"] == "Santé sexuelle"
     assert rows[0]["date_limite"] == "2027-01-15"
     donnees = built.page("donnees")
-    assert "appels.csv" in donnees and "Les appels à projets en cours et passés." in donnees
-    assert "appels à projets) et les taxonomies" in donnees  # the directory lists every kind
+    assert "formations.csv" in donnees and "Les formations, à venir et passées." in donnees
+    assert "événements, formations) et les taxonomies" in donnees  # the directory lists every kind
 
 
-def test_its_schema_is_generated(tmp_path: Path, call_site: tuple[BuiltSite, Kind]) -> None:
+def test_its_schema_is_generated(tmp_path: Path, training_site: tuple[BuiltSite, Kind]) -> None:
     written = {path.name for path in write_schemas(tmp_path)}
-    assert "appel.schema.json" in written
-    schema = json.loads((tmp_path / "appel.schema.json").read_text(encoding="utf-8"))
+    assert "formation.schema.json" in written
+    schema = json.loads((tmp_path / "formation.schema.json").read_text(encoding="utf-8"))
     assert set(schema["required"]) >= {"titre", "porteur", "date_limite", "date_maj"}
-    assert schema["title"] == "Fiche appel à projets — Maillage"
+    assert schema["title"] == "Fiche formation — Maillage"
 
 
-def test_the_command_creates_one(tmp_path: Path, call_site: tuple[BuiltSite, Kind]) -> None:
+def test_the_command_creates_one(tmp_path: Path, training_site: tuple[BuiltSite, Kind]) -> None:
     from generator.cli import main
 
-    assert main(["new", "appel", "Appel à projets vaccination", "--data", str(tmp_path)]) == 0
-    text = (tmp_path / "calls" / "appel-a-projets-vaccination.yml").read_text(encoding="utf-8")
-    assert "# Nouvelle fiche : un appel à projets." in text and 'titre: "Appel à projets vaccination"' in text
+    assert main(["new", "formation", "Formation vaccination", "--data", str(tmp_path)]) == 0
+    text = (tmp_path / "trainings" / "formation-vaccination.yml").read_text(encoding="utf-8")
+    assert "# Nouvelle fiche : une formation." in text and 'titre: "Formation vaccination"' in text
 
 
 # --- no module outside the registry names a kind ------------------------------------------------------
@@ -312,7 +313,7 @@ def test_articles_come_from_the_gender(
 
 
 def test_every_kind_and_taxonomy_declares_its_gender() -> None:
-    assert {kind.name: kind.noun.gender for kind in KINDS if kind.name != "call"} == {
+    assert {kind.name: kind.noun.gender for kind in KINDS if kind.name != "training"} == {
         "actor": Gender.MASCULINE, "resource": Gender.FEMININE, "practice": Gender.FEMININE, "event": Gender.MASCULINE,
     }
     assert TAXONOMIES["thematiques"].noun.feminine and not TAXONOMIES["publics"].noun.feminine
