@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol, cast
 
-from generator.reading.catalog import Catalog, Key
-from generator.site.markdown import shorten, words_of
+from generator.contract.kinds import KIND_BY_NAME, KINDS, Kind, Relation
 from generator.contract.model import Record
 from generator.contract.shapes import plan, references
 from generator.contract.taxonomies import TAXONOMIES
-from generator.contract.kinds import KIND_BY_NAME, KINDS, Kind, Relation
-from generator.site.french import capitalize, sort_key
-from generator.site.urls import record_path
+from generator.reading.catalog import Catalog, Key
 from generator.settings import Settings
+from generator.site.french import capitalize, sort_key
+from generator.site.markdown import shorten, words_of
+from generator.site.urls import record_path
 
 EXCERPT = 220  # characters of description shown in lists
 

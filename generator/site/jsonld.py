@@ -8,16 +8,16 @@ known.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from generator.clock import PARIS
-from generator.site.markdown import words_of
-from generator.contract.model import Actor, Event, Practice, Resource
 from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Event, Practice, Resource
 from generator.site.french import ACCES
 from generator.site.index import Listed, SiteIndex
+from generator.site.markdown import words_of
 from generator.site.urls import file_path
 
 JsonObject = dict[str, Any]
