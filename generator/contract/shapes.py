@@ -73,6 +73,31 @@ def plan(model: type[BaseModel]) -> tuple[tuple[str, Target, bool], ...]:
     return tuple((name, target(info), is_list(info.annotation)) for name, info in model.model_fields.items())
 
 
+@cache
+def paths_to(model: type[BaseModel], name: str) -> tuple[tuple[str, ...], ...]:
+    """The fields of `model` referring to the kind or taxonomy `name`, nested blocks included:
+    (("publics",), ("services", "publics")) for an actor's publics."""
+    found: list[tuple[str, ...]] = []
+    for field, target, _ in plan(model):
+        if target == name:
+            found.append((field,))
+        elif isinstance(target, type):
+            found += [(field, *rest) for rest in paths_to(target, name)]
+    return tuple(found)
+
+
+def values_at(entry: BaseModel, path: tuple[str, ...]) -> Iterator[Any]:
+    """The values at the end of `path`, lists and optional blocks along the way flattened."""
+    value = getattr(entry, path[0], None)
+    for item in value if isinstance(value, list) else [value]:
+        if item is None:
+            continue
+        if len(path) == 1:
+            yield item
+        else:
+            yield from values_at(item, path[1:])
+
+
 def references(entry: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """(location, kind or taxonomy name, id) of every id an entry names, nested blocks included."""
     for name, found, _ in plan(type(entry)):

@@ -16,7 +16,7 @@ from data_inclusion.schema.v1 import Public, Thematique
 from pydantic import BaseModel
 
 from generator.contract.nouns import Noun, capitalize, feminine, masculine
-from generator.contract.shapes import plan
+from generator.contract.shapes import paths_to
 
 
 @dataclass(frozen=True)
@@ -59,15 +59,9 @@ class Taxonomy:
     def data_inclusion_codes(self) -> list[str]:
         return sorted(str(code.value) for code in self.data_inclusion) if self.data_inclusion else []
 
-    def fields_of(self, model: type[BaseModel], prefix: str = "") -> list[str]:
+    def fields_of(self, model: type[BaseModel]) -> list[str]:
         """The fields of `model` drawing on this taxonomy, nested blocks included (« services.publics »)."""
-        found = []
-        for name, target, _ in plan(model):
-            if target == self.name:
-                found.append(prefix + name)
-            elif isinstance(target, type):
-                found += self.fields_of(target, f"{prefix}{name}.")
-        return found
+        return [".".join(path) for path in paths_to(model, self.name)]
 
 
 THEMATIQUES = Taxonomy(

@@ -15,7 +15,7 @@ from typing import Protocol, cast
 
 from generator.contract.kinds import KIND_BY_NAME, KINDS, Kind, Relation
 from generator.contract.model import Record
-from generator.contract.shapes import plan, references
+from generator.contract.shapes import paths_to, plan, references, values_at
 from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.catalog import Catalog, Key
 from generator.settings import Settings
@@ -160,7 +160,8 @@ class SiteIndex:
     def terms_of(record: Record, taxonomy: str) -> list[str]:
         """The terms of `taxonomy` a record is tagged with, in any of its fields (an actor's services' publics
         are its publics too), each once."""
-        return list(dict.fromkeys(value for _, target, value in references(record) if target == taxonomy))
+        paths = paths_to(type(record), taxonomy)
+        return list(dict.fromkeys(value for path in paths for value in values_at(record, path)))
 
     def tagged(self, taxonomy: str, term_id: str) -> list[Listed]:
         return self.by_term.get(taxonomy, {}).get(term_id, [])
