@@ -8,7 +8,7 @@ data·inclusion vocabulary); every field carries a French description.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -44,7 +44,7 @@ class Entry(BaseModel):
     described_as: ClassVar[str] = "un bloc"
 
 
-def doc(description: str, **kwargs: object) -> object:
+def doc(description: str, **kwargs: object) -> Any:
     """A field with its French description (shown in editors and in the documentation)."""
     return Field(description=description, **kwargs)  # type: ignore[call-overload]
 
@@ -54,7 +54,7 @@ def _check_order(start: date | None, end: date | None) -> None:
         return
     as_dates = [m.date() if isinstance(m, datetime) else m for m in (start, end)]
     both_times = isinstance(start, datetime) and isinstance(end, datetime)
-    if (end < start) if both_times else (as_dates[1] < as_dates[0]):  # type: ignore[operator]
+    if (end < start) if both_times else (as_dates[1] < as_dates[0]):
         raise refuse(
             "ordre", "la fin ({value}) précède le début", "Vérifiez les deux dates (AAAA-MM-JJ).", end, at="fin"
         )

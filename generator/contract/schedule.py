@@ -107,7 +107,7 @@ def _holidays(country: str, first: date, last: date) -> frozenset[date] | None:
     """The public holidays of the country between two days, or None when the parser does not know it."""
     try:
         every_holiday = OpeningHours("PH", country=country)
-    except opening_hours.UnknownCountryError:
+    except opening_hours.UnknownCountryError:  # type: ignore[attr-defined]  # missing from the package's stubs
         return None
     return frozenset(day for day, hours in _days(every_holiday, first, last).items() if hours)
 
@@ -227,7 +227,7 @@ def opening_hours_specification(schedule: Schedule) -> list[dict[str, Any]]:
     if not _reliable(schedule):
         return []
     kind = {"@type": "OpeningHoursSpecification"}
-    specifications = [
+    specifications: list[dict[str, Any]] = [
         kind | {"dayOfWeek": [f"https://schema.org/{SCHEMA_DAYS[day]}" for day in rule.days],
                 "opens": clock(rule.opens), "closes": _closes(rule.opens, rule.closes)}
         for rule in weekly_rules(schedule)

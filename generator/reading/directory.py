@@ -57,8 +57,9 @@ class ReadCache:
         """The file's version, and what was read of it at that version (None: not read yet)."""
         version = version_of(path)
         found = self.files.get(path)
-        kept = found is not None and version is not None and found[0] == version
-        return version, (found[1] if kept else None)
+        if found is not None and version is not None and found[0] == version:
+            return version, found[1]
+        return version, None
 
 
 @dataclass

@@ -32,7 +32,7 @@ DEPTH_MESSAGE = f"fichier trop imbriqué : plus de {MAX_DEPTH} niveaux de listes
 DEPTH_HINT = "Une fiche n'a que quelques niveaux : vérifiez l'indentation et les crochets [ ] ou accolades { }."
 
 try:  # `yaml.CParser` does not exist: the class lives in yaml.cyaml (yaml/_yaml.so)
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # not re-exported by the stubs
 except ImportError:  # pragma: no cover - LibYAML ships in PyYAML's wheels; a source build still works
     from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
 
@@ -72,7 +72,7 @@ _IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 
 
-class _Composer(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+class _Composer(_Parser, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver.__init__(self)
