@@ -15,6 +15,7 @@ import gzip
 import io
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from generator.contract.nouns import Gender, Noun, feminine, masculine
 from generator.contract.schema import write_schemas
 from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.directory import read_directory
+from generator.settings import Settings
+from generator.site.index import Listed, SiteIndex
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
@@ -178,6 +181,22 @@ def test_its_records_are_found_under_their_terms(training_site: tuple[BuiltSite,
     assert "Formation prévention 2027" in pages and "Aller-vers en milieu rural" in pages
     assert '<h2 id="formations">Formations</h2>' in pages
     assert "2 formations" in built.page("thematiques/sante-sexuelle")  # the counts per kind, on page 1
+
+
+def test_its_relations_resolve_both_ways(training_site: tuple[BuiltSite, Kind]) -> None:
+    """Its page names its carrier; an actor's page could name the trainings it carries by declaring the reverse
+    relation (Relation(..., source="training")) in the actor's entry."""
+    built, kind = training_site
+    catalog = read_directory(built.project / "data").catalog
+    index = SiteIndex(catalog, Settings(today=date(2026, 11, 23)))
+    training = index.entry(kind, "formation-aller-vers")
+    assert training is not None
+    carrier = index.related(training)["carrier"]
+    assert isinstance(carrier, Listed) and carrier.kind.name == "actor"
+    carried = index.relation(carrier, Relation("trainings", ("porteur",), source="training"))
+    assert isinstance(carried, list)
+    assert [e.record.id for e in carried] == ["formation-aller-vers", "formation-prevention-2027"]
+    assert f'href="../../acteurs/{carrier.record.id}/"' in built.page("formations/formation-aller-vers")
 
 
 def _search_fragments(site: Path) -> list[dict[str, Any]]:
