@@ -24,6 +24,15 @@ from generator.render.index import Entry, SiteIndex
 from generator.render.jsonld import JsonLd
 from generator.render.page import Body, Key, Page, TocEntry
 from generator.render.places import points
+from generator.render.practical import (
+    actor_conditions,
+    address_directions,
+    address_lines,
+    age_range,
+    call_number,
+    directions_url,
+    locality,
+)
 from generator.render.search import SEARCH_PATH, TAXONOMY_FILTERS, search_data
 from generator.render.urls import (
     AGENDA_FEED,
@@ -109,6 +118,13 @@ class Renderer:
             is_past=self._is_past,
             territoire_types=TERRITOIRE_TYPE,
             map_points=points,
+            actor_conditions=actor_conditions,
+            call_number=call_number,
+            address_lines=address_lines,
+            directions_url=directions_url,
+            address_directions=address_directions,
+            age_range=age_range,
+            locality=locality,
             calendar_path=event_calendar_path,
             agenda_feed=AGENDA_FEED,
             open_data_path=OPEN_DATA_PATH,
