@@ -35,6 +35,7 @@ from generator.directory import ReadCache, Reading
 from generator.mkdocs_fast import FastPath, page_meta, toc_tokens
 from generator.render import csp
 from generator.render.page import Body, Page
+from generator.render.theme_markup import valid_theme_markup
 from generator.scratch import Scratch
 from generator.settings import Settings
 
@@ -288,6 +289,12 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             combined = body.html
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {e.id for e in body.toc}
         return combined
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return valid_theme_markup(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return valid_theme_markup(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
