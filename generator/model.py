@@ -106,6 +106,13 @@ class Conditions(Entry):
         "Documents à apporter (« Aucun », « Carte vitale ou carte d'identité si vous l'avez »…).", default=None
     )
 
+    def with_fallback(self, fallback: Conditions | None) -> Conditions:
+        """These conditions, each one not given here taken from `fallback` (a service's own, then its actor's)."""
+        names = Conditions.model_fields
+        given = {name: getattr(self, name) for name in names if getattr(self, name) not in (None, [])}
+        inherited = {name: getattr(fallback, name) for name in names} if fallback is not None else {}
+        return Conditions.model_construct(**{**inherited, **given})
+
     @model_validator(mode="after")
     def _ages_in_order(self) -> Conditions:
         if self.age_minimum is not None and self.age_maximum is not None and self.age_maximum < self.age_minimum:

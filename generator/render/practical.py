@@ -14,6 +14,7 @@ from generator.render.french import LANGUES, PAYS, join_fr, label
 
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions"
 EVERY_SERVICE = "Pour tous les services"
+MINORS = {True: "Mineurs reçus sans accord parental", False: "Accord parental demandé pour les mineurs"}
 
 
 @dataclass(frozen=True)
@@ -24,43 +25,30 @@ class ConditionRow:
     items: tuple[str, ...]
 
 
-def _pick(own: Conditions | None, fallback: Conditions | None, field: str) -> object:
-    """A service's own value, else the actor's (an empty list counts as not given)."""
-    for block in (own, fallback):
-        value = getattr(block, field, None) if block is not None else None
-        if value not in (None, []):
-            return value
-    return None
-
-
-def phrases(own: Conditions | None, fallback: Conditions | None = None) -> list[str]:
+def phrases(conditions: Conditions | None) -> list[str]:
     """The conditions in words, in the order a person asks them: « Gratuit », « Sans rendez-vous » …"""
-    def value(field: str) -> object:
-        return _pick(own, fallback, field)
-
-    found: list[str] = []
-    for field, yes, no in (
-        ("gratuit", "Gratuit", "Payant"),
-        ("sur_rendez_vous", "Sur rendez-vous", "Sans rendez-vous"),
-        ("anonyme", "Anonyme possible", "Non anonyme"),
-    ):
-        flag = value(field)
-        if flag is not None:
-            found.append(yes if flag else no)
-    ages = age_range(value("age_minimum"), value("age_maximum"))  # type: ignore[arg-type]
-    if ages:
+    if conditions is None:
+        return []
+    c = conditions
+    found = [
+        yes if flag else no
+        for flag, yes, no in (
+            (c.gratuit, "Gratuit", "Payant"),
+            (c.sur_rendez_vous, "Sur rendez-vous", "Sans rendez-vous"),
+            (c.anonyme, "Anonyme possible", "Non anonyme"),
+        )
+        if flag is not None
+    ]
+    if ages := age_range(c.age_minimum, c.age_maximum):
         found.append(ages)
-    minors = value("mineurs_sans_accord_parental")
-    if minors is not None:
-        found.append("Mineurs reçus sans accord parental" if minors else "Accord parental demandé pour les mineurs")
-    languages = value("langues")
-    if languages:
-        spoken = join_fr(label(LANGUES, code) for code in languages)  # type: ignore[union-attr]
-        found.append(f"Langues parlées : {spoken}")
-    if access := value("accessibilite"):
-        found.append(f"Accessibilité : {access}")
-    if papers := value("documents_a_fournir"):
-        found.append(f"À apporter : {papers}")
+    if c.mineurs_sans_accord_parental is not None:
+        found.append(MINORS[c.mineurs_sans_accord_parental])
+    if c.langues:
+        found.append(f"Langues parlées : {join_fr(label(LANGUES, code) for code in c.langues)}")
+    if c.accessibilite:
+        found.append(f"Accessibilité : {c.accessibilite}")
+    if c.documents_a_fournir:
+        found.append(f"À apporter : {c.documents_a_fournir}")
     return found
 
 
@@ -81,7 +69,7 @@ def actor_conditions(actor: Actor) -> list[ConditionRow]:
     if not actor.services:
         own = phrases(actor.conditions)
         return [ConditionRow(None, tuple(own))] if own else []
-    per_service = [(service.nom, phrases(service, actor.conditions)) for service in actor.services]
+    per_service = [(service.nom, phrases(service.with_fallback(actor.conditions))) for service in actor.services]
     common = [p for p in per_service[0][1] if all(p in found for _, found in per_service[1:])]
     rows = [ConditionRow(EVERY_SERVICE if len(per_service) > 1 else None, tuple(common))] if common else []
     for name, found in per_service:
