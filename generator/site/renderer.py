@@ -26,6 +26,15 @@ from generator.site.index import Dated, SiteIndex
 from generator.site.jsonld import JsonLd
 from generator.site.page import Body, TocEntry
 from generator.site.places import points
+from generator.site.practical import (
+    actor_conditions,
+    address_directions,
+    address_lines,
+    age_range,
+    call_number,
+    directions_url,
+    locality,
+)
 from generator.site.urls import AGENDA_FEED, OPEN_DATA_PATH, SEARCH_PATH, VENDOR, event_calendar_path, paged, to_root
 
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
@@ -79,6 +88,13 @@ class Renderer:
             is_past=self.is_past,
             territoire_types=TERRITOIRE_TYPE,
             map_points=points,
+            actor_conditions=actor_conditions,
+            call_number=call_number,
+            address_lines=address_lines,
+            directions_url=directions_url,
+            address_directions=address_directions,
+            age_range=age_range,
+            locality=locality,
             calendar_path=event_calendar_path,
             agenda_feed=AGENDA_FEED,
             open_data_path=OPEN_DATA_PATH,
