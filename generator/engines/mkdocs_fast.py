@@ -41,7 +41,9 @@ from generator.site.shell import SECOND_TOC_ID, SECOND_TOC_TITLE, TOC_ID, TOC_TI
 log = logging.getLogger("mkdocs.plugins.maillage")
 
 STAND_IN = "maillagez9q"  # each folder of a stand-in page's address, below its section
-ShellKey = tuple[str, int, bool, bool]  # section, depth, content has a <h1>, page has a table of contents
+# Section, depth, content has a <h1>, page has a table of contents, page has a description (without one, the
+# theme writes the site's instead: a shell drawn with a description slot would not serve)
+ShellKey = tuple[str, int, bool, bool, bool]
 
 
 class FastPath:
@@ -115,7 +117,8 @@ class FastPath:
     def _write(self, config: MkDocsConfig, ours: Page, rendered: build.Rendered) -> tuple[int, ShellKey]:
         """Write one page (in whichever process renders it); its HTML's hash and its shell's key."""
         body, target = rendered.body, Path(config.site_dir) / ours.path / "index.html"
-        key = (ours.path.split("/", 1)[0], ours.path.count("/"), "<h1" in body.html, bool(body.toc))
+        key = (ours.path.split("/", 1)[0], ours.path.count("/"), "<h1" in body.html, bool(body.toc),
+               bool(ours.description))
         if key not in self.shells:
             self.shells[key] = self._shell(config, ours, key)
             self.new_shells.add(key)
@@ -158,11 +161,12 @@ class FastPath:
     def _shell(self, config: MkDocsConfig, ours: Page, key: ShellKey) -> Shell | None:
         """The theme's rendering of a stand-in page of the same section and depth whose values are slots; None
         when the theme prints the page's address where a shell cannot put it."""
-        section, depth, has_h1, has_toc = key
+        section, depth, has_h1, has_toc, has_description = key
         stand_in = "/".join([section, *[STAND_IN] * (depth - 1)]) + "/"
         entries = [(TOC_ID, TOC_TITLE), (SECOND_TOC_ID, SECOND_TOC_TITLE)] if has_toc else []
         toc = tuple(TocEntry(slot(anchor), slot(title)) for anchor, title in entries)
-        meta = {**page_meta(ours), "title": slot("title"), "description": slot("description")}
+        description = slot("description") if has_description else ""
+        meta = {**page_meta(ours), "title": slot("title"), "description": description}
         content = _StandInContent(slot("content"), has_h1=has_h1)
         html = self._theme_rendering(config, ours, meta, content, toc, stand_in=f"{stand_in}index.md")
         if depth > 1:
