@@ -3,12 +3,15 @@
 The thousands of pages out of the menu (records, browse pages, later pages of lists) are taken out of
 MkDocs' files once the menu is known. They are rendered and written on every core: each page is its shell
 (the theme's rendering of a stand-in page of the same section and depth whose values are slots,
-render/shell.py) with its own values in place, or the theme's own rendering when no shell serves. Pagefind
+site/shell.py) with its own values in place, or the theme's own rendering when no shell serves. Pagefind
 then indexes the searchable copies written on the way, while MkDocs builds the pages of the menu. Tests prove
 the pages are byte-identical to the theme's rendering through MkDocs (`rendu_rapide: false`).
 
-Under `mkdocs serve` the same object lives from build to build: a page whose records did not change, written
-into a shell that did not change either, is neither rendered nor written again.
+Under `mkdocs serve` the same object lives from build to build (the plugin's Session): a page whose records did
+not change, written into a shell that did not change either, is neither rendered nor written again.
+
+The rendering on every core (`render_pages`, below) is the fast path's half of the build: it writes the
+searchable copies on the way, on which `start_index` starts Pagefind while MkDocs builds the rest.
 """
 
 from __future__ import annotations
