@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import Html, copy_project
+from conftest import BuiltSite, Html, copy_project
 
 from generator.cli import main
 from generator.contract.model import KINDS
@@ -158,3 +158,20 @@ def test_the_map_script_shows_every_located_place(page: Any, served: str, zensic
         })"""
     )
     assert found["singles"] + sum(found["clusters"]) == len(located)
+
+
+def _article(html: str) -> str:
+    """The record's own article (the one Pagefind reads; Zensical puts the content in an article of its own)."""
+    start = html.rindex("<article", 0, html.index("data-pagefind-body"))
+    return html[start:html.index("</article>", start)]
+
+
+def test_record_articles_are_those_of_the_mkdocs_build(zensical_site: ZensicalSite, sample_site: BuiltSite) -> None:
+    """The record as both engines publish it: the same article, byte for byte (the theme around it differs)."""
+    different = []
+    for section, record_id, _ in _records(zensical_site.project):
+        path = f"{section}/{record_id}/index.html"
+        ours = (zensical_site.site / path).read_text(encoding="utf-8")
+        if _article(ours) != _article((sample_site.site / path).read_text(encoding="utf-8")):
+            different.append(path)
+    assert different == []
