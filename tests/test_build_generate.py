@@ -92,3 +92,32 @@ def test_the_generated_folder_builds_with_mkdocs_alone(tmp_path: Path) -> None:
     assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'' in page
     assert "assets/maillage/maillage.css" in page and "Atelier santé ville de Lille-Moulins" in page
     assert (out / "site/assets/maillage/carte.js").is_file() and (out / "site/carte/lieux.json").is_file()
+
+
+def test_a_configuration_that_inherits_is_refused_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    (project / "base.yml").write_text("theme:\n  name: material\n", encoding="utf-8")
+    config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["generate", "--out", str(tmp_path / "genere"), "--config", str(config)]) == 2
+    assert "« INHERIT » n'est pas pris en charge" in capsys.readouterr().err
+
+
+def test_the_generated_configuration_keeps_tags_and_resolves_environment_variables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("site_name: Réseau santé sexuelle Hainaut–Nord",
+                                                       "site_name: !ENV [MAILLAGE_ESSAI_NOM, Défaut]", 1)
+    emoji = ("  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+             "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")
+    config.write_text(text.replace("  - admonition\n", "  - admonition\n" + emoji, 1), encoding="utf-8")
+    monkeypatch.setenv("MAILLAGE_ESSAI_NOM", "Réseau « essai »")
+    assert main(["generate", "--out", str(tmp_path / "genere"), "--config", str(config)]) == 0
+    written = (tmp_path / "genere" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
+    assert "site_name: Réseau « essai »" in written
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "-f", str(tmp_path / "genere" / "mkdocs.yml")],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr

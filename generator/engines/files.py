@@ -102,6 +102,9 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"configuration illisible ({path}) : {problem}") from None
     if not isinstance(found, dict):
         raise ConfigError(f"configuration invalide ({path}) : un dictionnaire est attendu.")
+    if "INHERIT" in found:  # engines merge inherited files each their own way: the result would not be the same
+        raise ConfigError(f"{path} : « INHERIT » n'est pas pris en charge par maillage generate ; recopiez les "
+                          "réglages hérités dans ce fichier.")
     return found
 
 
