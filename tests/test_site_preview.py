@@ -169,8 +169,8 @@ def test_a_build_stopped_midway_leaves_nothing_behind(preview: Preview, monkeypa
     with pytest.raises(KeyboardInterrupt):
         preview.build()
     plugin = preview.plugin
-    assert plugin is not None and plugin.build.copies is not None and plugin.build.site is not None
-    copies, indexing = Path(plugin.build.copies.name), plugin.build.site.indexing
+    assert plugin is not None and plugin.current.copies is not None and plugin.current.site is not None
+    copies, indexing = Path(plugin.current.copies.name), plugin.current.site.indexing
     assert copies.is_dir() and indexing is not None
     plugin.on_shutdown()
     assert not copies.exists()

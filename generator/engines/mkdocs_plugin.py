@@ -107,7 +107,7 @@ class Session:
 
 
 @dataclass
-class Build:
+class CurrentBuild:
     """One build's state, from on_config to on_post_build (or its failure)."""
 
     site: build.Site | None = None
@@ -148,7 +148,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         self.preloaded: Reading | None = None  # set by `maillage build`, which has already read the data
         self.failure: str | None = None  # why the build stopped, in French, for `maillage build`
         self.session = Session()
-        self.build = Build()
+        self.current = CurrentBuild()
 
     # --- settings -------------------------------------------------------------------------------------
 
@@ -184,14 +184,14 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
     def on_shutdown(self) -> None:
         """The server stops (Ctrl+C, SIGTERM), perhaps in the middle of a build: nothing is left behind."""
         self.session.stop_indexing()
-        self.build.abandon()
+        self.current.abandon()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         session = self.session
         session.stop_indexing()
         # MkDocs keeps this plugin from build to build in one process: nothing of the previous build's pages.
-        self.build.abandon()
-        self.build = current = Build()
+        self.current.abandon()
+        self.current = current = CurrentBuild()
         session.fast.begin()
         if not config.use_directory_urls:
             raise self._stop("« use_directory_urls: false » n'est pas pris en charge ; retirez cette option.")
@@ -243,7 +243,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             return Scratch("donnees")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        current, session = self.build, self.session
+        current, session = self.current, self.session
         assert current.site is not None
         current.generated, current.extended = {}, {}
         session.fast.check_theme(config, files)
@@ -283,7 +283,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             return nav
         if self._other_plugins_see_pages(config):
             return nav
-        current, fast = self.build, self.session.fast
+        current, fast = self.current, self.session.fast
         assert current.site is not None
         fast.take(current.generated, nav, files, config)
         current.copies = copies_folder(current.site.catalog.count())
@@ -308,14 +308,14 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         return self.session.fast.theme_env(env)
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        ours = self.build.generated.get(page.file.src_uri)
+        ours = self.current.generated.get(page.file.src_uri)
         if ours is None:
             return markdown
         page.meta.update(page_meta(ours))
         return ""
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        src, current = page.file.src_uri, self.build
+        src, current = page.file.src_uri, self.current
         ours = current.generated.get(src) or current.extended.get(src)
         if ours is None:
             return html
@@ -334,7 +334,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         return combined
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        current, session = self.build, self.session
+        current, session = self.current, self.session
         if current.site is None:
             return
         still_indexing = False
@@ -353,7 +353,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             current.end(keep_copies=still_indexing)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.build.abandon()
+        self.current.abandon()
         if self.session.serving:  # pages may be half written: the next build writes everything again
             self.session.reset()
 
