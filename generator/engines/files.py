@@ -204,6 +204,9 @@ def generate(site: build.Site, config_file: Path, out: Path) -> Generated:
     project = config_file.resolve().parent
     docs_dir = site.settings.docs_dir
     custom = (source.get("theme") or {}).get("custom_dir") if isinstance(source.get("theme"), dict) else None
+    for folder in (docs_dir, site.settings.data_dir):  # it would be copied into itself, or read as data
+        if folder is not None and out.resolve().is_relative_to(folder.resolve()):
+            raise ConfigError(f"le dossier de sortie « {out} » ne peut pas être dans « {folder} ».")
     out.mkdir(parents=True, exist_ok=True)
     if (out / DOCS).exists():
         shutil.rmtree(out / DOCS)  # a page of a record removed since must not stay
