@@ -12,28 +12,55 @@ import argparse
 import math
 import os
 import re
+import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import Sample, run_child  # noqa: E402
+from bench.common import Sample  # noqa: E402
 from bench.generate import generate  # noqa: E402
 from bench.site import write_config  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 WORTH = 0.2  # CPU seconds: below, ending at once is not worth skipping Python's own end
 START, END = "<!-- bench/exit_cost.py -->", "<!-- fin de bench/exit_cost.py -->"
-# The two ways a command ends, as a Python snippet run with the command's arguments.
+# The two ways a command ends, as a Python snippet run with the command's arguments. Once the command's work is
+# done, the snippet writes the moment (a clock every process shares) and the CPU time used so far: what the parent
+# sees after that is the end alone, apart from the work's own variations on a shared machine.
+MARK = "maillage-fin-du-travail"
+_DONE = (f"import os, sys, time; from generator import cli; code = cli.main(sys.argv[1:]); t = os.times(); "
+         f"print('{MARK}', time.time(), t.user + t.system + t.children_user + t.children_system, "
+         "file=sys.stderr, flush=True); ")
 ENDINGS = {
-    "à la fin normale": "import sys; from generator import cli; sys.exit(cli.main(sys.argv[1:]))",
-    "os._exit": ("import os, sys; from generator import cli; code = cli.main(sys.argv[1:]); sys.stdout.flush(); "
-                 "sys.stderr.flush(); os._exit(code)"),
+    "à la fin normale": _DONE + "sys.exit(code)",
+    "os._exit": _DONE + "sys.stdout.flush(); os._exit(code)",
 }
+
+
+@dataclass(frozen=True)
+class Ending:
+    seconds: float  # from the end of the work to the end of the process
+    cpu_seconds: float  # CPU time spent meanwhile
+
+
+def run_ending(command: Sequence[str]) -> Ending:
+    with tempfile.TemporaryFile() as output:
+        child = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        ended = time.time()
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace")
+    found = re.search(rf"^{MARK} (\S+) (\S+)$", text, re.M)
+    if os.waitstatus_to_exitcode(status) != 0 or found is None:
+        raise SystemExit(f"{' '.join(command[3:5])} a échoué :\n{text[-2000:]}")
+    return Ending(ended - float(found.group(1)), usage.ru_utime + usage.ru_stime - float(found.group(2)))
 
 
 def commands(data: Path, config: Path, work: Path) -> dict[str, list[str]]:
@@ -44,12 +71,11 @@ def commands(data: Path, config: Path, work: Path) -> dict[str, list[str]]:
     }
 
 
-Row = tuple[str, float, float, float, float]  # command; best wall-clock and CPU seconds, normal end; at once
+Row = tuple[str, float, float, float, float]  # command; end's best seconds and CPU seconds, normal end; at once
 
 
 def measure(records: int, repeat: int, work: Path) -> list[Row]:
-    """Each command ended both ways: its best wall-clock time and its lowest CPU time (user + system, the
-    processes it starts included), which the other programs of a shared machine change less."""
+    """Each command ended both ways, the two in turn (a busy moment weighs on both): the shortest end."""
     data = work / "data"
     generate(data, records, seed=0)
     sample = Sample(records, data, work, repeat, row={"records": records})
@@ -57,13 +83,11 @@ def measure(records: int, repeat: int, work: Path) -> list[Row]:
     rows = []
     for name, arguments in commands(data, config, work).items():
         best: dict[str, tuple[float, float]] = {}
-        for _ in range(repeat):  # the two endings in turn, so that a busy moment weighs on both
+        for _ in range(repeat):
             for ending, snippet in ENDINGS.items():
-                run = run_child([sys.executable, "-c", snippet, *arguments], ROOT)
-                if run.code != 0:
-                    raise SystemExit(f"maillage {name} a échoué (code {run.code}) :\n{run.output[-2000:]}")
+                end = run_ending([sys.executable, "-c", snippet, *arguments])
                 wall, cpu = best.get(ending, (math.inf, math.inf))
-                best[ending] = (min(wall, run.seconds), min(cpu, run.cpu_seconds))
+                best[ending] = (min(wall, end.seconds), min(cpu, end.cpu_seconds))
         for ending, (wall, cpu) in best.items():
             print(f"{records} fiches, maillage {name}, {ending} : {wall:.2f} s, CPU {cpu:.2f} s", file=sys.stderr)
         rows.append((name, *best["à la fin normale"], *best["os._exit"]))
@@ -77,11 +101,13 @@ def section(records: int, repeat: int, rows: list[Row]) -> str:
         "",
         f"Écrit par `.venv/bin/python bench/exit_cost.py --records {records} --write`. Chaque commande sur "
         f"{records} fiches générées, dans un processus fils, meilleur de {repeat} (les deux fins en alternance) : "
-        "fin normale (Python libère les objets un par un) ou `os._exit` une fois la sortie écrite. Temps écoulé "
-        "et temps CPU (utilisateur + système, processus lancés compris). Les commandes où `os._exit` fait gagner "
-        f"plus de {WORTH:.1f} s de CPU finissent ainsi (`ENDS_AT_ONCE` dans generator/cli.py).",
+        "durée de la seule fin du processus, du moment où la commande a fini son travail à celui où le processus "
+        "s'arrête, et temps CPU de cette fin ; fin normale (Python libère les objets un par un) ou `os._exit` une "
+        f"fois la sortie écrite. Les commandes dont la fin prend plus de {WORTH} s de CPU de moins avec `os._exit` "
+        "finissent ainsi (`ENDS_AT_ONCE` dans generator/cli.py) ; la machine est partagée : le temps CPU varie moins "
+        "que le temps écoulé.".replace(".2 s", ",2 s"),
         "",
-        "| Commande | Fin normale (s) | … CPU (s) | `os._exit` (s) | … CPU (s) | CPU gagné (s) |",
+        "| Commande | Fin normale (s) | … CPU (s) | Fin par `os._exit` (s) | … CPU (s) | CPU gagné (s) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
         *(f"| maillage {name} | {wall:.2f} | {cpu:.2f} | {wall_once:.2f} | {cpu_once:.2f} | {cpu - cpu_once:.2f} |"
           for name, wall, cpu, wall_once, cpu_once in rows),
