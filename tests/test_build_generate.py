@@ -77,23 +77,6 @@ def test_generated_pages_built_by_another_engine_run_no_script_from_the_data(tmp
             assert Html(f"<p>{title}</p>").text.startswith("Collectif </title><script>alert('nom')</script> test")
 
 
-def test_the_generated_folder_builds_with_mkdocs_alone(tmp_path: Path) -> None:
-    """Its mkdocs.yml has no `maillage` plugin, the theme overrides (styles, scripts, the pages' policy) and a
-    menu of pages that exist: MkDocs without the plugin builds the same pages from it."""
-    project = copy_project(tmp_path / "project")
-    out = tmp_path / "genere"
-    assert main(["generate", "--out", str(out), "--config", str(project / "mkdocs.yml")]) == 0
-    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "maillage:" not in config.split("plugins:", 1)[1].split("\n", 2)[1]
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(out / "mkdocs.yml")],
-                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
-    assert result.returncode == 0, result.stderr
-    page = (out / "site/acteurs/asv-lille-moulins/index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'' in page
-    assert "assets/maillage/maillage.css" in page and "Atelier santé ville de Lille-Moulins" in page
-    assert (out / "site/assets/maillage/carte.js").is_file() and (out / "site/carte/lieux.json").is_file()
-
-
 def test_a_configuration_that_inherits_is_refused_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -103,9 +86,10 @@ def test_a_configuration_that_inherits_is_refused_in_french(tmp_path: Path, caps
     assert "« INHERIT » n'est pas pris en charge" in capsys.readouterr().err
 
 
-def test_the_generated_configuration_keeps_tags_and_resolves_environment_variables(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_generated_folder_builds_with_mkdocs_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its mkdocs.yml has no `maillage` plugin, the theme overrides (styles, scripts, the pages' policy), a menu of
+    pages that exist, the tags another engine resolves itself, the values of !ENV: MkDocs without the plugin
+    builds the pages from it."""
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("site_name: Réseau santé sexuelle Hainaut–Nord",
@@ -114,10 +98,16 @@ def test_the_generated_configuration_keeps_tags_and_resolves_environment_variabl
              "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")
     config.write_text(text.replace("  - admonition\n", "  - admonition\n" + emoji, 1), encoding="utf-8")
     monkeypatch.setenv("MAILLAGE_ESSAI_NOM", "Réseau « essai »")
-    assert main(["generate", "--out", str(tmp_path / "genere"), "--config", str(config)]) == 0
-    written = (tmp_path / "genere" / "mkdocs.yml").read_text(encoding="utf-8")
+    out = tmp_path / "genere"
+    assert main(["generate", "--out", str(out), "--config", str(config)]) == 0
+    written = (out / "mkdocs.yml").read_text(encoding="utf-8")
     assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
     assert "site_name: Réseau « essai »" in written
-    result = subprocess.run([str(BIN / "mkdocs"), "build", "-f", str(tmp_path / "genere" / "mkdocs.yml")],
+    assert "maillage:" not in written.split("plugins:", 1)[1].split("\n", 2)[1]
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(out / "mkdocs.yml")],
                             capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
+    page = (out / "site/acteurs/asv-lille-moulins/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'' in page
+    assert "assets/maillage/maillage.css" in page and "Atelier santé ville de Lille-Moulins" in page
+    assert (out / "site/assets/maillage/carte.js").is_file() and (out / "site/carte/lieux.json").is_file()
