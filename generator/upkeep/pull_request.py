@@ -73,7 +73,7 @@ class Tree:
         return self.reading.catalog.get(*key)
 
     def renderer(self) -> Renderer:
-        return Renderer(self.reading.catalog, self.settings, build._sources(self.reading, self.settings))
+        return Renderer(self.reading.catalog, self.settings, build.record_files(self.reading, self.settings))
 
     def pages(self, renderer: Renderer) -> dict[str, Page]:
         site = build.Site(self.settings, self.reading, renderer)
