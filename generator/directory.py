@@ -18,6 +18,7 @@ from generator.load import Document, load
 from generator.model import KINDS, RESOURCE, TAXONOMIES, Kind, Record, Term
 from generator.review import review
 from generator.safe_files import Tree
+from generator.suggest import refine
 from generator.validate import validate_record, validate_terms
 
 RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may point to
@@ -234,5 +235,5 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
         if record is not None and document is not None:
             records.append((kind, record, document))
     catalog, problems = link(records, taxonomies, shown_taxonomies, shown_files, known)
-    diagnostics += problems
+    diagnostics = refine(diagnostics + problems, catalog, shown_taxonomies)
     return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files), versions)

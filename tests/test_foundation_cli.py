@@ -173,24 +173,28 @@ def test_sample_files_point_editors_to_their_schema() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "normalised"),
+    ("written", "region", "normalised"),
     [
-        ("03 53 01 12 34", "+33 3 53 01 12 34"),
-        ("03.53.01.12.34", "+33 3 53 01 12 34"),
-        ("+33 (0)3 53 01 12 34", "+33 3 53 01 12 34"),
-        ("+33 3 53 01 12 34", "+33 3 53 01 12 34"),
-        ("0033 6 12 34 56 78", "+33 6 12 34 56 78"),
-        ("071 00 12 34", "+32 71 00 12 34"),
-        ("+32 71 00 12 34", "+32 71 00 12 34"),
-        ("02 123 45 67", "+32 2 123 45 67"),
-        ("+32 470 12 34 56", "+32 470 12 34 56"),
-        ("3919", "3919"),
-        ("12 34", None),
-        ("appelez-nous", None),
+        ("03 53 01 12 34", "FR", "+33 3 53 01 12 34"),
+        ("03.53.01.12.34", "FR", "+33 3 53 01 12 34"),
+        ("03.27.00.00.00", "FR", "+33 3 27 00 00 00"),
+        ("+33 (0)3 53 01 12 34", "FR", "+33 3 53 01 12 34"),
+        ("+33 3 53 01 12 34", "FR", "+33 3 53 01 12 34"),
+        ("0033 6 12 34 56 78", "FR", "+33 6 12 34 56 78"),
+        ("071 00 12 34", "BE", "+32 71 00 12 34"),
+        ("+32 71 00 12 34", "FR", "+32 71 00 12 34"),  # an international number is read in its own country
+        ("02 511 45 67", "BE", "+32 2 511 45 67"),
+        ("+32 470 12 34 56", "FR", "+32 470 12 34 56"),
+        ("3919", "FR", "3919"),
+        ("115", "FR", "115"),
+        ("03 27 00 00 0", "FR", None),  # a digit missing: not a Belgian number for a French record
+        ("071 00 12 34", "FR", None),  # a Belgian number in a French record needs its +32
+        ("12 34", "FR", None),
+        ("appelez-nous", "FR", None),
     ],
 )
-def test_phone_numbers(written: str, normalised: str | None) -> None:
-    assert normalise_phone(written) == normalised
+def test_phone_numbers(written: str, region: str, normalised: str | None) -> None:
+    assert normalise_phone(written, region) == normalised
 
 
 def test_yaml_keeps_what_contributors_wrote() -> None:
