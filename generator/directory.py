@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import parallel, safe_files
+from generator import geography, parallel, safe_files
 from generator.catalog import Catalog, link, link_taxonomies
 from generator.clock import today
 from generator.diagnostics import Diagnostic, error
+from generator.duplicates import duplicates
 from generator.load import Document, load
 from generator.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, TAXONOMIES, Kind, Record, Term
 from generator.review import review
@@ -220,6 +221,7 @@ def _read_record(path: Path, shown: Path, kind: Kind, options: Options) -> Recor
     record, problems = validate_record(document, kind.model, path.stem)
     said = {d.line for d in diagnostics if d.line}  # a character named on a line explains the refusal there
     diagnostics += [d for d in problems if d.line not in said]
+    diagnostics += [d for d in geography.check_places(document) if d.line not in said]
     if record is not None:
         diagnostics += review(record, document, options.today, options.review_months)
     document.forget()
@@ -245,6 +247,8 @@ def _read_records(
         return [_read_record(path, shown, kind, options) for path, shown, kind in share]
 
     workers = parallel.cores() if len(missing) >= FILES_WORTH_A_CORE else 1
+    if workers > 1:
+        geography.preload()
     for (path, shown, _), result in zip(missing, parallel.shared(read, missing, workers), strict=True):
         found[path] = result
         if cache is not None:
@@ -297,5 +301,6 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
         if record is not None and document is not None:
             records.append((kind, record, document))
     catalog, problems = link(records, taxonomies, shown_taxonomies, shown_files, known)
+    problems += duplicates(records)
     diagnostics = refine(diagnostics + problems, catalog, shown_taxonomies)
     return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files), versions)

@@ -1,0 +1,73 @@
+"""Two files for one record: a second file for an actor that is already there would be published twice.
+
+Records are compared on what identifies them once written the same way (accents, capitals and punctuation
+left out, phones in their international form, e-mails in lower case): an actor's name, its SIRET, or its phone
+and e-mail together (two actors may share a switchboard, not both); a resource's title with its address or
+file; a good practice's title; an event's title on the same day. Both files get the error, each naming the
+other: only a person knows which one to keep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+from generator.diagnostics import Diagnostic, error
+from generator.fields import slugify
+from generator.load import Document
+from generator.model import Actor, Event, Kind, Practice, Record, Resource
+
+Sign = tuple[str, tuple[str, ...], str]  # what is the same (in French), the field to point at, the normalised value
+
+
+def _actor(record: Actor) -> Iterator[Sign]:
+    yield f"même nom « {record.nom} »", ("nom",), slugify(record.nom)
+    if record.identifiants and record.identifiants.siret:
+        yield f"même SIRET {record.identifiants.siret}", ("identifiants", "siret"), record.identifiants.siret
+    if record.telephone and record.courriel:
+        yield (f"même téléphone et même courriel ({record.telephone}, {record.courriel})", ("telephone",),
+               f"{record.telephone}|{record.courriel.lower()}")
+
+
+def _resource(record: Resource) -> Iterator[Sign]:
+    for where in (record.url, record.fichier):
+        if where:
+            yield f"même titre « {record.titre} » et même adresse", ("titre",), f"{slugify(record.titre)}|{where}"
+
+
+def _practice(record: Practice) -> Iterator[Sign]:
+    yield f"même titre « {record.titre} »", ("titre",), slugify(record.titre)
+
+
+def _event(record: Event) -> Iterator[Sign]:
+    day = record.debut.date() if isinstance(record.debut, datetime) else record.debut
+    yield f"même titre « {record.titre} » le même jour", ("titre",), f"{slugify(record.titre)}|{day.isoformat()}"
+
+
+SIGNS: dict[type[Record], Callable[..., Iterator[Sign]]] = {
+    Actor: _actor, Resource: _resource, Practice: _practice, Event: _event,
+}
+
+
+def duplicates(records: list[tuple[Kind, Record, Document]]) -> list[Diagnostic]:
+    seen: dict[tuple[str, str, str], tuple[Record, Document]] = {}
+    found: list[Diagnostic] = []
+    for kind, record, document in sorted(records, key=lambda item: (item[0].name, item[1].id)):
+        signs = SIGNS.get(type(record))
+        if signs is None:
+            continue
+        for what, field, value in signs(record):
+            if not value.strip("|"):
+                continue
+            first = seen.setdefault((kind.name, field[0], value), (record, document))
+            if first[0] is record:
+                continue
+            for here_document, there in ((document, first[1]), (first[1], document)):
+                found.append(error(
+                    here_document.path, here_document.locate(field),
+                    f"{kind.with_article} semble décrit{'e' if kind.with_article.startswith('une') else ''} deux "
+                    f"fois : {what} que {there.path}",
+                    "Si c'est le même, gardez une seule fiche (complétez l'une, supprimez l'autre) ; sinon, "
+                    "distinguez-les (par exemple le nom de la commune dans le nom).",
+                ))
+            break  # one reason is enough for a pair
+    return found
