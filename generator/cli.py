@@ -18,7 +18,7 @@ from generator.fields import slugify
 from generator.model import KIND_BY_NAME
 from generator.report import REPORTERS
 from generator.scaffold import template
-from generator.schema import write_schemas
+from generator.schema import stale_taxonomy_schema, write_schemas
 from generator.settings import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -45,8 +45,13 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"maillage : {problem}", file=sys.stderr)
         return EXIT_USAGE
     reading = read_directory(data_dir, Options(review_months=args.revision_mois))
-    sys.stdout.write(REPORTERS[args.format](reading.diagnostics, reading.files, changed))
-    return EXIT_INVALID if reading.errors else EXIT_OK
+    diagnostics = reading.diagnostics
+    schemas_folder = data_dir.parent / "schemas"  # the repository's, beside its data/
+    if schemas_folder.is_dir():
+        stale = stale_taxonomy_schema(schemas_folder, reading.catalog.taxonomies)
+        diagnostics = sorted([*diagnostics, stale]) if stale is not None else diagnostics
+    sys.stdout.write(REPORTERS[args.format](diagnostics, reading.files, changed))
+    return EXIT_INVALID if any(d.is_error for d in diagnostics) else EXIT_OK
 
 
 def _changed(args: argparse.Namespace) -> frozenset[str] | None:
@@ -76,7 +81,12 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    for path in write_schemas(Path(args.out)):
+    data_dir = Path(args.data)
+    if not data_dir.is_dir():
+        print(f"maillage : dossier introuvable « {data_dir} ».", file=sys.stderr)
+        return EXIT_USAGE
+    taxonomies = read_directory(data_dir).catalog.taxonomies  # the ids editors complete
+    for path in write_schemas(Path(args.out), taxonomies):
         print(f"Schéma écrit : {path}")
     return EXIT_OK
 
@@ -262,6 +272,8 @@ def parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="écrire les schémas JSON des fiches (pour l'éditeur)")
     schema.add_argument("--out", default="schemas", help="dossier de sortie (défaut : schemas)")
+    schema.add_argument("--data", default="data", help="dossier des fiches, pour les identifiants des taxonomies "
+                        "(défaut : data)")
     schema.set_defaults(run=_schema)
 
     export = commands.add_parser("export", help="écrire les données ouvertes (JSON, CSV, GeoJSON, iCal, Atom…)")

@@ -154,7 +154,9 @@ def _what_to_write(model: type[BaseModel], field: str) -> str:
     values = choices_of(model, field)
     if values:
         return "Choisissez parmi : " + ", ".join(values) + "."
-    return "Remplissez-le, ou retirez la ligne s'il est facultatif."
+    info = model.model_fields.get(field)
+    required = info is not None and info.is_required()
+    return "Remplissez-le (il est obligatoire)." if required else "Remplissez-le, ou retirez la ligne."
 
 
 def choices_of(model: type[BaseModel], field: str) -> list[str]:
