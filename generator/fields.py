@@ -256,6 +256,23 @@ def _check_phone(value: str, info: ValidationInfo) -> str:
             f"{_adjective(other)}, écrivez-le avec son indicatif : « {_full_number(value, other)} ».",
             value,
         )
+    if re.search(r"[^\d\s.+()/-]", value.replace("(0)", "")):
+        raise refuse(
+            "telephone",
+            "le numéro de téléphone « {value} » contient du texte",
+            "Écrivez seulement le numéro (chiffres, espaces ou points) ; une précision comme « accueil » va dans un "
+            "contact : « contacts: » puis « - fonction: Accueil » et « telephone: … ».",
+            value,
+        )
+    if national and digits:
+        lengths = _national_lengths(region)
+        raise refuse(
+            "telephone",
+            f"numéro de téléphone invalide {where} « {{value}} » ({len(digits)} chiffres)",
+            f"Un numéro {_adjective(region)} a {lengths} chiffres, par exemple « {example} » ; un numéro d'un autre "
+            "pays s'écrit avec son indicatif (« +32 71 12 34 56 »), un numéro court tel quel (« 3919 »).",
+            value,
+        )
     raise refuse(
         "telephone",
         "numéro de téléphone invalide « {value} »",
@@ -263,6 +280,16 @@ def _check_phone(value: str, info: ValidationInfo) -> str:
         "(« +32 71 12 34 56 ») ou un numéro court comme « 3919 ».",
         value,
     )
+
+
+def _national_lengths(region: str) -> str:
+    """How many digits a national number has in `region`, with its leading 0 (libphonenumber's metadata)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None:  # pragma: no cover - the countries of COUNTRIES all have theirs
+        return "10"
+    trunk = len(metadata.national_prefix or "")  # the 0 of "03 …"; Luxembourg has none
+    lengths = sorted({n + trunk for n in metadata.general_desc.possible_length})
+    return " ou ".join(map(str, lengths)) if len(lengths) <= 2 else f"de {lengths[0]} à {lengths[-1]}"
 
 
 def _full_number(value: str, region: str) -> str | None:

@@ -158,8 +158,28 @@ def _postcode(document: Document, at: Path_, place: dict[str, Any], country: str
                 "dans « commune » : chaque information a sa ligne.")
     else:
         hint = f"Écrivez le code postal seul, sous la forme « {example} » ({name})."
+        abroad = [code for code in COUNTRIES if code != country and _fits(value, code)]
+        if abroad and "pays" not in place:
+            other = COUNTRIES[abroad[0]]
+            hint += f" Si le lieu est {other[1]}, indiquez son pays : « pays: {abroad[0]} »."
     return [error(document.path, document.locate((*at, "code_postal")),
                   f"code postal invalide {where} « {value} »", hint)]
+
+
+def _commune_abroad(commune: str, point: tuple[float, float], country: str) -> str | None:
+    """The other country where a commune of that name is at the point given."""
+    for other in COUNTRIES:
+        if other == country:
+            continue
+        homonyms = gazetteer(other).named(commune)
+        if any(distance_km(point, (p.latitude, p.longitude)) <= FROM_COMMUNE_KM for p in homonyms):
+            return other
+    return None
+
+
+def _fits(value: str, country: str) -> bool:
+    rule = postcode_pattern(country)
+    return rule is not None and rule[0].fullmatch(value) is not None
 
 
 def _number(value: Any) -> float | None:
@@ -187,11 +207,16 @@ def _coordinates(document: Document, at: Path_, place: dict[str, Any], country: 
     if not isinstance(commune, str) or not commune.strip():
         return []
     homonyms = places.named(commune)
-    if not homonyms:
-        return []  # a locality GeoNames does not list: nothing to compare with
-    nearest = min(distance_km((latitude, longitude), (p.latitude, p.longitude)) for p in homonyms)
-    if nearest <= FROM_COMMUNE_KM:
+    nearest = min((distance_km((latitude, longitude), (p.latitude, p.longitude)) for p in homonyms), default=None)
+    if nearest is not None and nearest <= FROM_COMMUNE_KM:
         return []
+    abroad = _commune_abroad(commune, (latitude, longitude), country)
+    if abroad is not None:  # Mons, with the point at Mons, but no « pays: BE »
+        return [error(document.path, document.locate((*at, "commune")),
+                      f"« {commune.strip()} » est {COUNTRIES[abroad][1]}, pas {where}",
+                      f"Indiquez le pays du lieu : ajoutez « pays: {abroad} » (sans pays, le lieu est en France).")]
+    if nearest is None:
+        return []  # a locality GeoNames does not list: nothing to compare with
     return [error(document.path, where_at,
                   f"les coordonnées sont à {round(nearest)} km de {commune.strip()}, la commune indiquée",
                   f"Vérifiez la latitude et la longitude (le point le plus proche est {near[0].name}) ou la commune : "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -112,6 +113,9 @@ def explain(
         )
     if kind == "literal_error":
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        meant = next((code for code, (name, *_) in COUNTRIES.items() if slugify(str(value)) == slugify(name)), None)
+        if field == "pays" and meant is not None:  # `pays: France`
+            return f"pays « {value} » écrit en toutes lettres", f"Écrivez son code : « pays: {meant} ».", False
         return (
             f"valeur « {value} » non reconnue pour « {field} »",
             did_you_mean(str(value), choices, "Valeurs possibles : " + ", ".join(choices) + "."),
@@ -264,6 +268,11 @@ def _renamed_keys(errors: list[ErrorDetails], model: type[BaseModel]) -> set[tup
         meant = key_meant(str(loc[-1]), list(owner.model_fields))
         if meant is not None:
             found.add((*loc[:-1], meant))
+            continue
+        close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1, cutoff=0.6)
+        missing = {tuple(d["loc"]) for d in errors if d["type"] == "missing"}
+        if close and (*loc[:-1], close[0]) in missing:  # `descritpion` for the missing `description`
+            found.add((*loc[:-1], close[0]))
     return found
 
 

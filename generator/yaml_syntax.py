@@ -24,7 +24,7 @@ ALIGN = "Alignez les clés d'un même bloc avec le même nombre d'espaces en dé
 QUOTE_HINT = "Si la valeur contient « : » ou « # », mettez-la entre guillemets droits : \"…\"."
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s:#'\"\[\]{},&*!|>%@`-][^:#]*?) *:(?=\s|$)")
-_NO_SPACE = re.compile(r"^ *(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?P<after>[^\s:/])")
+_NO_SPACE = re.compile(r"^ *(?:- +)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?P<after>[^ \t\r\n:/])")
 _QUOTED = re.compile(r"^(?P<lead> *(?:- +)?(?:[^\s:#'\"][^:#]*?: +)?)(?P<quote>['\"])")
 
 
@@ -131,6 +131,22 @@ def _unclosed_quote(text: Text, problem: Problem) -> Finding | None:
         f"guillemet « {quote} » ouvert ligne {at[0]} et jamais refermé",
         f"Ajoutez le « {quote} » qui ferme le texte, à la fin de la valeur sur la même ligne.",
     )
+
+
+def _quote_left_open(text: Text, problem: Problem) -> Finding | None:
+    """`nom: "Centre` on one line: the text runs on to the next quote, lines below, where LibYAML stops."""
+    for line in text.lines[: problem.at[0] - 1]:
+        opened = _QUOTED.match(line.text)
+        if opened is None or line.blank:
+            continue
+        quote = opened.group("quote")
+        if _closing_quote(line.text, opened.end("quote"), quote) is None:
+            return (
+                (line.number, opened.start("quote") + 1),
+                f"guillemet « {quote} » ouvert ligne {line.number} et jamais refermé sur cette ligne",
+                f"Ajoutez le « {quote} » qui ferme le texte à la fin de la ligne {line.number}.",
+            )
+    return None
 
 
 def _quote_inside_quotes(text: Text, problem: Problem) -> Finding | None:
@@ -423,6 +439,7 @@ RULES: tuple[Callable[[Text, Problem], Finding | None], ...] = (
     _odd_space_in_indentation,
     _several_documents,
     _unclosed_quote,
+    _quote_left_open,
     _quote_inside_quotes,
     _missing_space_after_colon,
     _forgotten_dash,
