@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,9 @@ from generator import clock
 from generator.cli import main, parser
 from generator.fields import normalise_phone
 from generator.load import parse
-from generator.model import KINDS, Term
+from generator.model import KINDS, TAXONOMIES, Term
 from generator.reference import field_reference
-from generator.schema import render, schemas
+from generator.schema import TAXONOMY_SCHEMA, render, schemas
 from generator.validate import nested_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,6 +150,33 @@ def test_committed_schemas_are_up_to_date() -> None:
     for name, schema in schemas().items():
         committed = ROOT / "schemas" / name
         assert committed.read_text(encoding="utf-8") == render(schema), f"run `make schemas`: {name} is stale"
+    # the taxonomy ids come from the repository's data/, which tests do not read: `maillage validate` checks them
+    # (next test); here, that the committed file has every taxonomy the record schemas point to
+    ids = json.loads((ROOT / "schemas" / TAXONOMY_SCHEMA).read_text(encoding="utf-8"))["$defs"]
+    assert set(ids) == set(TAXONOMIES) and all(ids[name]["enum"] for name in ids)
+    pointed = set(re.findall(r'"taxonomies\.schema\.json#/\$defs/([a-z_]+)"',
+                             "".join(render(schema) for schema in schemas().values())))
+    assert pointed == set(TAXONOMIES)
+
+
+def test_a_taxonomy_changed_without_its_schema_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "reseau"
+    shutil.copytree(NETWORK / "data", project / "data")
+    regenerate = ["schema", "--data", str(project / "data"), "--out", str(project / "schemas")]
+    assert main(regenerate) == 0
+    ids = project / "schemas" / TAXONOMY_SCHEMA
+    assert "sante-sexuelle--depistage" in json.loads(ids.read_text(encoding="utf-8"))["$defs"]["thematiques"]["enum"]
+    assert main(["validate", str(project / "data")]) == 0
+    themes = project / "data" / "taxonomies" / "thematiques.yml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "- id: sante-environnementale\n  label: Santé "
+                      "environnementale\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(project / "data")]) == 1
+    assert f"{ids}: erreur: le schéma des taxonomies n'est plus à jour" in capsys.readouterr().out
+    assert main(regenerate) == 0
+    assert main(["validate", str(project / "data")]) == 0
+    enum = json.loads(ids.read_text(encoding="utf-8"))["$defs"]["thematiques"]
+    assert "sante-environnementale" in enum["enum"] and "Santé environnementale" in enum["enumDescriptions"]
 
 
 def test_every_field_is_documented() -> None:
