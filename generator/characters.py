@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from confusable_homoglyphs import confusables
+
 _NAMES = {
     0x0009: "tabulation",
     0x000B: "tabulation verticale",
@@ -120,3 +122,32 @@ def bullet_at_start(value: str) -> str | None:
     if len(stripped) > 1 and stripped[0] in BULLETS and stripped[1] in " \u00a0\t":
         return stripped[0]
     return None
+
+
+_SCRIPTS = {"CYRILLIC": "une lettre cyrillique", "GREEK": "une lettre grecque", "ARMENIAN": "une lettre arménienne",
+            "CHEROKEE": "une lettre cherokee", "COMMON": "un symbole"}
+
+
+def lookalike(value: str) -> str | None:
+    """« « е » est une lettre cyrillique qui ressemble à « e » »: the first character of `value` that looks like a
+    Latin letter without being one (the Unicode confusables table, via `confusable-homoglyphs`)."""
+    if value.isascii():
+        return None
+    found = confusables.is_confusable(value, preferred_aliases=["latin"], greedy=False)
+    if not found:
+        return None
+    char, alias = found[0]["character"], found[0]["alias"]
+    latin = next((h["c"] for h in found[0]["homoglyphs"] if h["c"].isascii()), None)
+    if latin is None:
+        return None
+    what = _SCRIPTS.get(alias, f"un caractère {alias.lower()}")
+    return f"« {char} » est {what} qui ressemble à « {latin} »"
+
+
+def latin_spelling(value: str) -> str:
+    """`value` with its look-alike letters replaced by the Latin ones they imitate."""
+    for found in confusables.is_confusable(value, preferred_aliases=["latin"], greedy=True) or []:
+        latin = next((h["c"] for h in found["homoglyphs"] if h["c"].isascii()), None)
+        if latin:
+            value = value.replace(found["character"], latin)
+    return value

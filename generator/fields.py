@@ -21,6 +21,7 @@ import phonenumbers
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator import characters
 from generator.safe_files import CONTROL, CONTROL_CLASS, character_name
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -109,8 +110,22 @@ Day = Annotated[date, BeforeValidator(_not_a_number)]
 # --- ids ----------------------------------------------------------------------------------------------------
 
 
+def _lookalike_in(value: str) -> None:
+    """An id typed with a letter of another alphabet that looks Latin (a Cyrillic « е » copied from a web page)."""
+    found = characters.lookalike(value)
+    if found is not None:
+        raise refuse(
+            "identifiant",
+            f"identifiant invalide « {{value}} » : {found}",
+            "Retapez l'identifiant au clavier : il ne contient que des lettres latines sans accents, des chiffres et "
+            "des tirets.",
+            value,
+        )
+
+
 def _check_slug(value: str) -> str:
     if not is_slug(value):
+        _lookalike_in(value)
         raise refuse(
             "identifiant",
             "identifiant invalide « {value} »",
@@ -123,6 +138,7 @@ def _check_slug(value: str) -> str:
 
 def _check_term(value: str) -> str:
     if _TERM.fullmatch(value) is None:
+        _lookalike_in(value)
         raise refuse(
             "identifiant",
             "identifiant invalide « {value} »",

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator import characters
 from generator.catalog import field_target
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.fields import COUNTRIES, PHONE_REGION, is_slug, slugify, text_problem
@@ -96,7 +97,7 @@ def explain(
     if "hint" in ctx:  # our own French errors (fields.py)
         return details["msg"], str(ctx["hint"]), False
     value = details.get("input")
-    if value is None and kind in _TYPE_NAMES:  # a key or a list item left blank
+    if value is None:  # a key or a list item left blank
         if isinstance(loc[-1], int):
             return (
                 f"un élément de la liste « {field} » est vide",
@@ -184,6 +185,10 @@ def unknown_key(written: str, owner: type[BaseModel]) -> tuple[str, str]:
     if meant is not None:
         return f"{message} : écrivez « {meant} »", f"Renommez « {written}: » en « {meant}: » (les clés sont en " \
             "français, en minuscules, sans accents)."
+    lookalike = characters.lookalike(written)
+    if lookalike is not None:
+        meant = did_you_mean(characters.latin_spelling(written), fields)
+        return message, f"{lookalike} : retapez la clé au clavier. {meant}".strip()
     for name in owner.model_fields:
         inner = nested_model(owner, name)
         if inner is not None and written in inner.model_fields:
