@@ -113,7 +113,8 @@ def curly_quoted(value: str) -> bool:
     if len(value) < 2 or "\n" in value:
         return False
     closing = CURLY_QUOTES.get(value[0])
-    return closing is not None and value[-1] in (closing, "\u201d", "\u2019")
+    # once only: ‘a’ et ‘b’ is two quotations, not a value between quotes
+    return closing is not None and value[-1] in (closing, "\u201d", "\u2019") and value.count(value[0]) == 1
 
 
 def bullet_at_start(value: str) -> str | None:

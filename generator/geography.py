@@ -135,7 +135,7 @@ def check_places(document: Document) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for at, place in _places(document.data):
         country = place.get("pays", "FR")
-        if country not in COUNTRIES:
+        if not isinstance(country, str) or country not in COUNTRIES:
             continue  # the model refuses it
         found += _postcode(document, at, place, country)
         found += _coordinates(document, at, place, country)
@@ -145,7 +145,7 @@ def check_places(document: Document) -> list[Diagnostic]:
 def _postcode(document: Document, at: Path_, place: dict[str, Any], country: str) -> list[Diagnostic]:
     written = place.get("code_postal")
     rule = postcode_pattern(country)
-    if written is None or isinstance(written, bool) or rule is None:
+    if not isinstance(written, str | int) or isinstance(written, bool) or rule is None:
         return []
     value = str(written).strip()
     pattern, example = rule

@@ -256,6 +256,8 @@ class _Builder:
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
+            if result[key] is None:
+                self._emptied_by_a_comment(key_node, key)
         return result
 
     # --- what a person did not mean to type (generator.characters) ---------------------------------------
@@ -310,6 +312,22 @@ class _Builder:
             (line + 1, node.end_mark.column + found.end()),
             f"« {comment} » est lu comme un commentaire : il serait retiré de « {value} »",
             f"Mettez toute la valeur entre guillemets droits : \"{value} {comment}\".",
+        ))
+
+    def _emptied_by_a_comment(self, key_node: ScalarNode, key: str) -> None:
+        """`sigle: #PJS`: the whole value is a comment, and the key is left empty."""
+        line = key_node.end_mark.line
+        if line >= len(self.lines):
+            return
+        after = self.lines[line][key_node.end_mark.column :]
+        found = re.match(r"[ \t]*:[ \t]+#(?=\S)", after)
+        if found is None:
+            return
+        comment = after[found.end() - 1 :].rstrip("\r")
+        self.problems.append(LoadError(
+            (line + 1, key_node.end_mark.column + found.end()),
+            f"« {comment} » est lu comme un commentaire : « {key} » resterait vide",
+            f"Mettez la valeur entre guillemets droits : {key}: \"{comment}\".",
         ))
 
     def _key(self, node: ScalarNode) -> str:

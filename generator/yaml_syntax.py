@@ -89,8 +89,15 @@ def rediagnose(source: str, problem: Problem) -> Finding:
 # --- the rules, most certain first ----------------------------------------------------------------------
 
 
+def _near(text: Text, problem: Problem) -> list[Line]:
+    """The lines where a character LibYAML stumbles on can be: from the line before the one it names (or the line
+    its context starts on) to that line."""
+    first = min(problem.at[0] - 1, problem.context_at[0] if problem.context_at else problem.at[0])
+    return text.lines[max(0, first - 1) : problem.at[0]]
+
+
 def _tab_in_indentation(text: Text, problem: Problem) -> Finding | None:
-    for line in text.lines[: problem.at[0]]:
+    for line in _near(text, problem):
         lead = line.text[: len(line.text) - len(line.text.lstrip(" \t"))]
         if "\t" in lead:
             return (line.number, lead.index("\t") + 1), "tabulation dans l'indentation", SPACES_HINT
@@ -99,25 +106,15 @@ def _tab_in_indentation(text: Text, problem: Problem) -> Finding | None:
 
 def _odd_space_in_indentation(text: Text, problem: Problem) -> Finding | None:
     """A non-breaking space (or another Unicode space) where YAML needs ordinary spaces."""
-    for line in text.lines[: problem.at[0]]:
+    for line in _near(text, problem):
         stripped = line.text.lstrip(" ")
         if stripped and characters.ODD_SPACES.match(stripped):
-            char = stripped[0]
             return (
                 (line.number, line.indent + 1),
-                f"{characters.name(char)} dans l'indentation",
+                f"{characters.name(stripped[0])} dans l'indentation",
                 "Remplacez-la par des espaces ordinaires : effacez le début de la ligne et retapez les espaces "
                 "(ce caractère vient souvent d'un copier-coller depuis Word ou un courriel).",
             )
-        key = _KEY.match(line.text.replace("\u00a0", "~").replace("\u202f", "~"))
-        if key is None and ":" in line.text:
-            before_colon = line.text.split(":", 1)[0]
-            if before_colon and characters.ODD_SPACES.search(before_colon[-1]):
-                return (
-                    (line.number, len(before_colon)),
-                    f"{characters.name(before_colon[-1])} avant « : »",
-                    "Retirez l'espace avant les deux-points : écrivez « clé: valeur ».",
-                )
     return None
 
 
@@ -140,13 +137,24 @@ def _quote_left_open(text: Text, problem: Problem) -> Finding | None:
         if opened is None or line.blank:
             continue
         quote = opened.group("quote")
-        if _closing_quote(line.text, opened.end("quote"), quote) is None:
+        if _closing_quote(line.text, opened.end("quote"), quote) is None and _swallows_keys(text, line, quote):
             return (
                 (line.number, opened.start("quote") + 1),
                 f"guillemet « {quote} » ouvert ligne {line.number} et jamais refermé sur cette ligne",
                 f"Ajoutez le « {quote} » qui ferme le texte à la fin de la ligne {line.number}.",
             )
     return None
+
+
+def _swallows_keys(text: Text, opening: Line, quote: str) -> bool:
+    """Whether the text a quote opens on `opening` runs over lines that look like keys (`type: x`): it was meant
+    to close on its line. A text on two lines that closes on the second is fine."""
+    for line in text.lines[opening.number :]:
+        if line.key() is not None:
+            return True
+        if quote in line.text:
+            return False
+    return False
 
 
 def _quote_inside_quotes(text: Text, problem: Problem) -> Finding | None:
@@ -248,11 +256,10 @@ def _missing_colon(text: Text, problem: Problem) -> Finding | None:
     words = line.text.strip().split(None, 1)
     if not words:
         return None
-    written = line.text.strip()
-    example = f"{words[0]}: {words[1]}" if len(words) > 1 else f"{words[0]}: …"
+    example = f"{words[0]}: {words[1]}" if len(words) > 1 else f"{words[0]}:"
     return (
         (line.number, line.indent + 1),
-        f"il manque « : » après « {words[0]} »" if len(words) > 1 else f"la ligne « {written} » n'a pas de « : »",
+        f"il manque « : » après « {words[0]} »",
         f"Chaque ligne s'écrit « clé: valeur », par exemple « {example} » ; un élément de liste commence par « - ».",
     )
 
