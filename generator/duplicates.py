@@ -2,9 +2,9 @@
 
 Records are compared on what identifies them once written the same way (accents, capitals and punctuation
 left out, phones in their international form, e-mails in lower case): an actor's name, its SIRET, or its phone
-and e-mail together (two actors may share a switchboard, not both); a resource's title with its address or
-file; a good practice's title; an event's title on the same day. Both files get the error, each naming the
-other: only a person knows which one to keep."""
+and e-mail together (two actors may share a switchboard, not both); a resource's title with its address; a good
+practice's title with its carrier; an event's title on the same day by the same organisers. Both files get the
+error, each naming the other: only a person knows which one to keep."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from generator.diagnostics import Diagnostic, error
-from generator.fields import slugify
+from generator.fields import slugify as _slugify
 from generator.load import Document
 from generator.model import Actor, Event, Kind, Practice, Record, Resource
 
@@ -29,18 +29,24 @@ def _actor(record: Actor) -> Iterator[Sign]:
 
 
 def _resource(record: Resource) -> Iterator[Sign]:
-    for where in (record.url, record.fichier):
-        if where:
-            yield f"même titre « {record.titre} » et même adresse", ("titre",), f"{slugify(record.titre)}|{where}"
+    if record.url:
+        yield f"même titre « {record.titre} » et même adresse", ("titre",), f"{slugify(record.titre)}|{record.url}"
 
 
 def _practice(record: Practice) -> Iterator[Sign]:
-    yield f"même titre « {record.titre} »", ("titre",), slugify(record.titre)
+    yield (f"même titre « {record.titre} » et même porteur", ("titre",),
+           f"{slugify(record.titre)}|{record.porteur}")
 
 
 def _event(record: Event) -> Iterator[Sign]:
     day = record.debut.date() if isinstance(record.debut, datetime) else record.debut
-    yield f"même titre « {record.titre} » le même jour", ("titre",), f"{slugify(record.titre)}|{day.isoformat()}"
+    organisers = ",".join(sorted(record.organisateurs))
+    yield (f"même titre « {record.titre} », le même jour, par les mêmes organisateurs", ("titre",),
+           f"{slugify(record.titre)}|{day.isoformat()}|{organisers}")
+
+
+def slugify(text: str) -> str:
+    return _slugify(text, max_length=len(text) + 1)  # whole: two long names may share their first 60 letters
 
 
 SIGNS: dict[type[Record], Callable[..., Iterator[Sign]]] = {

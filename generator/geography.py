@@ -73,6 +73,13 @@ class Gazetteer:
                     default=None)
         return found
 
+    def any_within(self, point: tuple[float, float], km: float) -> bool:
+        """Whether a locality is within `km` of `point` (the point's own cell first: most often the answer)."""
+        row, column = _cell(*point)
+        cells = [(row, column)] + [(row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if dr or dc]
+        return any(distance_km(point, (p.latitude, p.longitude)) <= km for cell in cells
+                   for p in self.cells.get(cell, ()))
+
     def named(self, commune: str) -> list[Locality]:
         return self.by_name.get(slugify(commune), [])
 
@@ -190,34 +197,35 @@ def _coordinates(document: Document, at: Path_, place: dict[str, Any], country: 
     latitude, longitude = _number(place.get("latitude")), _number(place.get("longitude"))
     if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return []  # missing, or refused by the model
-    where = COUNTRIES[country][1]
+    point, where = (latitude, longitude), COUNTRIES[country][1]
     places = gazetteer(country)
+    commune = place.get("commune") if isinstance(place.get("commune"), str) else ""
+    homonyms = places.named(commune) if commune.strip() else []
+    nearest = min((distance_km(point, (p.latitude, p.longitude)) for p in homonyms), default=None)
+    if nearest is not None and nearest <= FROM_COMMUNE_KM:
+        return []  # at its commune, so in its country: the usual case, answered first
     where_at = document.locate((*at, "latitude"))
-    near = places.nearest((latitude, longitude))
-    if near is None or near[1] > OUTSIDE_KM:
-        swapped = places.nearest((longitude, latitude)) if -90 <= longitude <= 90 else None
-        if swapped is not None and swapped[1] <= OUTSIDE_KM:
+    if not places.any_within(point, OUTSIDE_KM):
+        if -90 <= longitude <= 90 and places.any_within((longitude, latitude), OUTSIDE_KM):
+            near = places.nearest((longitude, latitude))
             return [error(document.path, where_at,
                           f"latitude et longitude inversées : ce point ({latitude}, {longitude}) n'est pas {where}",
-                          f"Échangez les deux valeurs : « latitude: {longitude} » et « longitude: {latitude} » "
-                          f"(près de {swapped[0].name}).")]
+                          f"Échangez les deux valeurs : « latitude: {longitude} » et « longitude: {latitude} »"
+                          + (f" (près de {near[0].name})." if near else "."))]
         return [error(document.path, where_at, f"coordonnées {OUTSIDE[country]} ({latitude}, {longitude})",
                       f"Vérifiez la latitude et la longitude ({RANGES[country]}), ou le pays (« pays: »).")]
-    commune = place.get("commune")
-    if not isinstance(commune, str) or not commune.strip():
+    if not commune.strip():
         return []
-    homonyms = places.named(commune)
-    nearest = min((distance_km((latitude, longitude), (p.latitude, p.longitude)) for p in homonyms), default=None)
-    if nearest is not None and nearest <= FROM_COMMUNE_KM:
-        return []
-    abroad = _commune_abroad(commune, (latitude, longitude), country)
+    abroad = _commune_abroad(commune, point, country)
     if abroad is not None:  # Mons, with the point at Mons, but no « pays: BE »
         return [error(document.path, document.locate((*at, "commune")),
                       f"« {commune.strip()} » est {COUNTRIES[abroad][1]}, pas {where}",
                       f"Indiquez le pays du lieu : ajoutez « pays: {abroad} » (sans pays, le lieu est en France).")]
     if nearest is None:
         return []  # a locality GeoNames does not list: nothing to compare with
+    near = places.nearest(point)
+    closest = f" (la localité la plus proche est {near[0].name})" if near else ""
     return [error(document.path, where_at,
                   f"les coordonnées sont à {round(nearest)} km de {commune.strip()}, la commune indiquée",
-                  f"Vérifiez la latitude et la longitude (le point le plus proche est {near[0].name}) ou la commune : "
-                  "sur openstreetmap.org, un clic droit sur l'adresse puis « Afficher l'adresse » donne les deux.")]
+                  f"Vérifiez la latitude et la longitude{closest} ou la commune : sur openstreetmap.org, un clic droit "
+                  "sur l'adresse puis « Afficher l'adresse » donne les deux.")]

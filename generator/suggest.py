@@ -13,10 +13,14 @@ from pathlib import Path
 
 from generator.catalog import Catalog, Taxonomy
 from generator.diagnostics import Diagnostic
-from generator.fields import slugify
+from generator.fields import slugify as _slugify
 from generator.model import KIND_BY_NAME, TAXONOMIES, Actor
 
 LISTED = 12  # choices shown in a hint; the file has them all
+
+
+def slugify(text: str) -> str:
+    return _slugify(text, max_length=len(text) + 1)  # whole, not cut at 60 letters as a file name is
 
 
 def refine(diagnostics: list[Diagnostic], catalog: Catalog, taxonomy_folder: Path) -> list[Diagnostic]:
