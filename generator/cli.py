@@ -14,9 +14,8 @@ from generator.clock import today
 from generator.contract.fields import slugify
 from generator.contract.kinds import KINDS, Kind
 from generator.contract.scaffold import template
-from generator.contract.schema import write_schemas
 from generator.exports import DEFAULT_SITE_URL, ExportSettings, export_all
-from generator.reading import changes
+from generator.reading import changes, schema_files
 from generator.reading.directory import Options, read_directory
 from generator.reading.report import REPORTERS
 from generator.settings import Settings
@@ -40,8 +39,13 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"maillage : {problem}", file=sys.stderr)
         return EXIT_USAGE
     reading = read_directory(data_dir, Options(review_months=args.revision_mois))
-    sys.stdout.write(REPORTERS[args.format](reading.diagnostics, reading.files, changed))
-    return EXIT_INVALID if reading.errors else EXIT_OK
+    diagnostics = reading.diagnostics
+    schemas_folder = data_dir.parent / "schemas"  # the repository's, beside its data/
+    if schemas_folder.is_dir():
+        stale = schema_files.stale_taxonomy_schema(schemas_folder, reading.catalog.taxonomies)
+        diagnostics = sorted([*diagnostics, stale]) if stale is not None else diagnostics
+    sys.stdout.write(REPORTERS[args.format](diagnostics, reading.files, changed))
+    return EXIT_INVALID if any(d.is_error for d in diagnostics) else EXIT_OK
 
 
 def _changed(args: argparse.Namespace) -> frozenset[str] | None:
@@ -71,7 +75,12 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    for path in write_schemas(Path(args.out)):
+    data_dir = Path(args.data)
+    if not data_dir.is_dir():
+        print(f"maillage : dossier introuvable « {data_dir} ».", file=sys.stderr)
+        return EXIT_USAGE
+    taxonomies = read_directory(data_dir).catalog.taxonomies  # the ids editors complete
+    for path in schema_files.write(Path(args.out), taxonomies):
         print(f"Schéma écrit : {path}")
     return EXIT_OK
 
@@ -295,6 +304,8 @@ def parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="écrire les schémas JSON des fiches (pour l'éditeur)")
     schema.add_argument("--out", default="schemas", help="dossier de sortie (défaut : schemas)")
+    schema.add_argument("--data", default="data", help="dossier des fiches, pour les identifiants des taxonomies "
+                        "(défaut : data)")
     schema.set_defaults(run=_schema)
 
     export = commands.add_parser("export", help="écrire les données ouvertes (JSON, CSV, GeoJSON, iCal, Atom…)")

@@ -76,7 +76,8 @@ CASES = [
     ("date-impossible.yml", "actors", 10, "date invalide « 2026-13-45 » pour « date_maj »", "AAAA-MM-JJ"),
     ("url-javascript.yml", "actors", 10, "adresse web refusée « javascript:alert(1) »", "https://"),
     ("courriel-invalide.yml", "actors", 10, "adresse électronique invalide « accueil@ »", "accueil@association.fr"),
-    ("telephone-invalide.yml", "actors", 10, "numéro de téléphone invalide « 12 34 »", "03 53 01 12 34"),
+    ("telephone-invalide.yml", "actors", 10, "numéro de téléphone invalide en France « 12 34 » (4 chiffres)",
+     "03 53 01 12 34"),
     ("contact-sans-consentement.yml", "actors", 12, "nomme une personne sans son accord", "consentement: true"),
     ("fichier-vide.yml", "actors", 0, "le fichier est vide", "maillage new"),
     ("liste-au-lieu-de-bloc.yml", "actors", 1, "un acteur doit s'écrire comme un bloc de clés", "maillage new"),
@@ -91,7 +92,7 @@ CASES = [
     ),
     ("liste-attendue.yml", "actors", 6, "« thematiques » attend une liste", "- valeur"),
     ("modalite-inconnue.yml", "actors", 12, "valeur « sur-placee » non reconnue pour « modalites »", "« sur-place »"),
-    ("deux-points.yml", "actors", 12, "deux-points « : » inattendu", "guillemets"),
+    ("deux-points.yml", "actors", 12, "deux-points « : » à l'intérieur de la valeur de « horaires »", "guillemets"),
     ("virgule-decimale.yml", "actors", 12, "« latitude » attend un nombre, pas « 50,63 »", "point décimal"),
     (
         "ressource-fichier-absent.yml",

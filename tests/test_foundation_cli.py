@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,9 @@ from generator.cli import main, parser
 from generator.contract.fields import normalise_phone
 from generator.contract.kinds import KINDS
 from generator.contract.model import Term
-from generator.contract.schema import render, schemas
+from generator.contract.schema import TAXONOMY_SCHEMA, render, schemas
 from generator.contract.shapes import block
+from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.load import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,6 +150,33 @@ def test_committed_schemas_are_up_to_date() -> None:
     for name, schema in schemas().items():
         committed = ROOT / "schemas" / name
         assert committed.read_text(encoding="utf-8") == render(schema), f"run `make schemas`: {name} is stale"
+    # the taxonomy ids come from the repository's data/, which tests do not read: `maillage validate` checks them
+    # (next test); here, that the committed file has every taxonomy the record schemas point to
+    ids = json.loads((ROOT / "schemas" / TAXONOMY_SCHEMA).read_text(encoding="utf-8"))["$defs"]
+    assert set(ids) == set(TAXONOMIES.names()) and all(ids[name]["enum"] for name in ids)
+    pointed = set(re.findall(r'"taxonomies\.schema\.json#/\$defs/([a-z_]+)"',
+                             "".join(render(schema) for schema in schemas().values())))
+    assert pointed == set(TAXONOMIES.names())
+
+
+def test_a_taxonomy_changed_without_its_schema_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "reseau"
+    shutil.copytree(NETWORK / "data", project / "data")
+    regenerate = ["schema", "--data", str(project / "data"), "--out", str(project / "schemas")]
+    assert main(regenerate) == 0
+    ids = project / "schemas" / TAXONOMY_SCHEMA
+    assert "sante-sexuelle--depistage" in json.loads(ids.read_text(encoding="utf-8"))["$defs"]["thematiques"]["enum"]
+    assert main(["validate", str(project / "data")]) == 0
+    themes = project / "data" / "taxonomies" / "thematiques.yml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "- id: sante-environnementale\n  label: Santé "
+                      "environnementale\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(project / "data")]) == 1
+    assert f"{ids}: erreur: le schéma des taxonomies n'est plus à jour" in capsys.readouterr().out
+    assert main(regenerate) == 0
+    assert main(["validate", str(project / "data")]) == 0
+    enum = json.loads(ids.read_text(encoding="utf-8"))["$defs"]["thematiques"]
+    assert "sante-environnementale" in enum["enum"] and "Santé environnementale" in enum["enumDescriptions"]
 
 
 def test_every_field_is_documented() -> None:
@@ -172,24 +201,28 @@ def test_sample_files_point_editors_to_their_schema() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "normalised"),
+    ("written", "region", "normalised"),
     [
-        ("03 53 01 12 34", "+33 3 53 01 12 34"),
-        ("03.53.01.12.34", "+33 3 53 01 12 34"),
-        ("+33 (0)3 53 01 12 34", "+33 3 53 01 12 34"),
-        ("+33 3 53 01 12 34", "+33 3 53 01 12 34"),
-        ("0033 6 12 34 56 78", "+33 6 12 34 56 78"),
-        ("071 00 12 34", "+32 71 00 12 34"),
-        ("+32 71 00 12 34", "+32 71 00 12 34"),
-        ("02 123 45 67", "+32 2 123 45 67"),
-        ("+32 470 12 34 56", "+32 470 12 34 56"),
-        ("3919", "3919"),
-        ("12 34", None),
-        ("appelez-nous", None),
+        ("03 53 01 12 34", "FR", "+33 3 53 01 12 34"),
+        ("03.53.01.12.34", "FR", "+33 3 53 01 12 34"),
+        ("03.27.00.00.00", "FR", "+33 3 27 00 00 00"),
+        ("+33 (0)3 53 01 12 34", "FR", "+33 3 53 01 12 34"),
+        ("+33 3 53 01 12 34", "FR", "+33 3 53 01 12 34"),
+        ("0033 6 12 34 56 78", "FR", "+33 6 12 34 56 78"),
+        ("071 00 12 34", "BE", "+32 71 00 12 34"),
+        ("+32 71 00 12 34", "FR", "+32 71 00 12 34"),  # an international number is read in its own country
+        ("02 511 45 67", "BE", "+32 2 511 45 67"),
+        ("+32 470 12 34 56", "FR", "+32 470 12 34 56"),
+        ("3919", "FR", "3919"),
+        ("115", "FR", "115"),
+        ("03 27 00 00 0", "FR", None),  # a digit missing: not a Belgian number for a French record
+        ("071 00 12 34", "FR", None),  # a Belgian number in a French record needs its +32
+        ("12 34", "FR", None),
+        ("appelez-nous", "FR", None),
     ],
 )
-def test_phone_numbers(written: str, normalised: str | None) -> None:
-    assert normalise_phone(written) == normalised
+def test_phone_numbers(written: str, region: str, normalised: str | None) -> None:
+    assert normalise_phone(written, region) == normalised
 
 
 def test_yaml_keeps_what_contributors_wrote() -> None:

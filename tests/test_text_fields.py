@@ -119,16 +119,17 @@ def test_a_service_condition_is_true_or_false(data: Path) -> None:
 
 
 def test_integers_and_true_still_read_but_not_quoted_numbers(data: Path) -> None:
-    text = ACTOR.replace("    latitude: 50.63", "    latitude: 50")
-    text = text.replace("    longitude: 3.06", '    longitude: "3.06"')
+    # an integer longitude (3, some 4 km from Lille: still in its commune, generator.geography)
+    text = ACTOR.replace("    longitude: 3.06", "    longitude: 3")
+    text = text.replace("    latitude: 50.63", '    latitude: "50.63"')
     text = text.replace("  - fonction: Accueil", "  - fonction: Accueil\n    nom: Camille\n    consentement: true")
     assert [message for _, message, _ in _with(data, "actors", "association-test.yml", text)] == [
-        "« longitude » attend un nombre, pas « 3.06 »"
+        "« latitude » attend un nombre, pas « 50.63 »"
     ]
-    text = text.replace('longitude: "3.06"', "longitude: 3.06")
+    text = text.replace('latitude: "50.63"', "latitude: 50.63")
     assert _with(data, "actors", "association-test.yml", text) == []
     (actor,) = read(data).catalog.of(kinds.ACTOR)
-    assert isinstance(actor, model.Actor) and actor.lieux[0].latitude == 50.0 and actor.contacts[0].consentement
+    assert isinstance(actor, model.Actor) and actor.lieux[0].longitude == 3.0 and actor.contacts[0].consentement
 
 
 # --- the rule is in the model, for every text field ----------------------------------------------------------

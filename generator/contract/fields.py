@@ -17,9 +17,11 @@ from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
+import phonenumbers
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.contract import characters
 from generator.contract.characters import CONTROL, CONTROL_CLASS, character_name
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -108,8 +110,22 @@ Day = Annotated[date, BeforeValidator(_not_a_number)]
 # --- ids ----------------------------------------------------------------------------------------------------
 
 
+def _lookalike_in(value: str) -> None:
+    """An id typed with a letter of another alphabet that looks Latin (a Cyrillic « е » copied from a web page)."""
+    found = characters.lookalike(value)
+    if found is not None:
+        raise refuse(
+            "identifiant",
+            f"identifiant invalide « {{value}} » : {found}",
+            "Retapez l'identifiant au clavier : il ne contient que des lettres latines sans accents, des chiffres et "
+            "des tirets.",
+            value,
+        )
+
+
 def _check_slug(value: str) -> str:
     if not is_slug(value):
+        _lookalike_in(value)
         raise refuse(
             "identifiant",
             "identifiant invalide « {value} »",
@@ -122,6 +138,7 @@ def _check_slug(value: str) -> str:
 
 def _check_term(value: str) -> str:
     if _TERM.fullmatch(value) is None:
+        _lookalike_in(value)
         raise refuse(
             "identifiant",
             "identifiant invalide « {value} »",
@@ -197,62 +214,109 @@ def _check_email(value: str) -> str:
 Email = Annotated[Line, AfterValidator(_check_email), Field(json_schema_extra={"format": "email"})]
 
 
-def _group(digits: str, sizes: tuple[int, ...]) -> str:
-    parts, start = [], 0
-    for size in sizes:
-        parts.append(digits[start : start + size])
-        start += size
-    return " ".join(p for p in parts if p)
+# The countries a network's places may be in (Lieu.pays), in French, with an example number of each.
+COUNTRIES = {
+    "FR": ("France", "en France", "03 53 01 12 34"),
+    "BE": ("Belgique", "en Belgique", "071 12 34 56"),
+    "LU": ("Luxembourg", "au Luxembourg", "+352 26 12 34 56"),
+    "CH": ("Suisse", "en Suisse", "022 123 45 67"),
+    "DE": ("Allemagne", "en Allemagne", "030 1234567"),
+}
+PHONE_REGION = "region"  # the validation context's key: the country national numbers are read in
 
 
-def normalise_phone(value: str) -> str | None:
-    """International form of a French or Belgian number ("+33 3 53 01 12 34"), or None if not a number.
-
-    National forms are read by their length: ten digits starting with 0 are French, nine are Belgian
-    landlines. Belgian mobiles (04xx) need the +32 prefix since "04…" is also a French landline. Short
-    service numbers (115, 3919) stay as they are; other countries keep their digits after "+".
-    """
+def _phone_number(value: str, region: str) -> phonenumbers.PhoneNumber | None:
     raw = value.strip().replace("(0)", "")  # "+33 (0)3 …": the trunk zero some write in brackets
-    if re.search(r"[^\d\s.+()/-]", raw):
+    if not raw or re.search(r"[^\d\s.+()/-]", raw):
         return None
-    digits = re.sub(r"\D", "", raw)
-    if raw.startswith("+"):
-        international = digits
-    elif digits.startswith("00"):
-        international = digits[2:]
-    elif raw.isdigit() and 2 <= len(raw) <= 4 and raw[0] in "13":  # 15, 115, 3919: short numbers
-        return raw
-    elif len(digits) == 10 and digits.startswith("0") and digits[1] != "0":
-        international = "33" + digits[1:]
-    elif len(digits) == 9 and digits.startswith("0"):
-        international = "32" + digits[1:]
-    else:
+    try:
+        return phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
         return None
-    if international.startswith("33"):
-        national = international[2:]
-        return "+33 " + _group(national, (1, 2, 2, 2, 2)) if len(national) == 9 else None
-    if international.startswith("32"):
-        national = international[2:]
-        if len(national) == 9 and national.startswith("4"):
-            return "+32 " + _group(national, (3, 2, 2, 2))
-        if len(national) == 8:
-            one_digit_zone = national[0] in "2349"  # Brussels, Antwerp, Liège, Ghent
-            return "+32 " + _group(national, (1, 3, 2, 2) if one_digit_zone else (2, 2, 2, 2))
-        return None
-    return "+" + international if 8 <= len(international) <= 15 else None
 
 
-def _check_phone(value: str) -> str:
-    normalised = normalise_phone(value)
-    if normalised is None:
+def normalise_phone(value: str, region: str = "FR") -> str | None:
+    """The international form of a valid number ("+33 3 53 01 12 34"), or None.
+
+    A national number ("03 53 01 12 34") is read in `region`, the country of the record's place: the same digits
+    are a French number with ten of them and a Belgian one with nine, so a French number with a digit missing
+    must not come out as a Belgian one. Validity (lengths and ranges of every country) is Google's
+    libphonenumber's. Short service numbers (115, 3919) stay as they are."""
+    number = _phone_number(value, region)
+    if number is None:
+        return None
+    digits = re.sub(r"\D", "", value)
+    national = not value.strip().startswith(("+", "00"))
+    if national and len(digits) <= 6 and phonenumbers.is_valid_short_number_for_region(number, region):
+        return digits
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _check_phone(value: str, info: ValidationInfo) -> str:
+    region = (info.context or {}).get(PHONE_REGION, "FR")
+    normalised = normalise_phone(value, region)
+    if normalised is not None:
+        return normalised
+    name, where, example = COUNTRIES.get(region, COUNTRIES["FR"])
+    digits = re.sub(r"\D", "", value)
+    national = not value.strip().startswith(("+", "00"))
+    elsewhere = [code for code in COUNTRIES if code != region and national and _full_number(value, code)]
+    if elsewhere and _phone_number(value, region) is not None:
+        other = elsewhere[0]
         raise refuse(
             "telephone",
-            "numéro de téléphone invalide « {value} »",
-            "Écrivez par exemple « 03 53 01 12 34 » (France), « +32 71 00 12 34 » (Belgique) "
-            "ou un numéro court comme « 3919 ».",
+            f"numéro de téléphone invalide {where} « {{value}} » ({len(digits)} chiffres)",
+            f"Vérifiez qu'il ne manque pas de chiffre (par exemple « {example} »). S'il s'agit d'un numéro "
+            f"{_adjective(other)}, écrivez-le avec son indicatif : « {_full_number(value, other)} ».",
             value,
         )
-    return normalised
+    if re.search(r"[^\d\s.+()/-]", value.replace("(0)", "")):
+        raise refuse(
+            "telephone",
+            "le numéro de téléphone « {value} » contient du texte",
+            "Écrivez seulement le numéro (chiffres, espaces ou points) ; une précision comme « accueil » va dans un "
+            "contact : « contacts: » puis « - fonction: Accueil » et « telephone: … ».",
+            value,
+        )
+    if national and digits:
+        lengths = _national_lengths(region)
+        raise refuse(
+            "telephone",
+            f"numéro de téléphone invalide {where} « {{value}} » ({len(digits)} chiffres)",
+            f"Un numéro {_adjective(region)} a {lengths} chiffres, par exemple « {example} » ; un numéro d'un autre "
+            "pays s'écrit avec son indicatif (« +32 71 12 34 56 »), un numéro court tel quel (« 3919 »).",
+            value,
+        )
+    raise refuse(
+        "telephone",
+        "numéro de téléphone invalide « {value} »",
+        f"Écrivez par exemple « {example} » ({name}), un numéro d'un autre pays avec son indicatif "
+        "(« +32 71 12 34 56 ») ou un numéro court comme « 3919 ».",
+        value,
+    )
+
+
+def _national_lengths(region: str) -> str:
+    """How many digits a national number has in `region`, with its leading 0 (libphonenumber's metadata)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None:  # pragma: no cover - the countries of COUNTRIES all have theirs
+        return "10"
+    trunk = len(metadata.national_prefix or "")  # the 0 of "03 …"; Luxembourg has none
+    lengths = sorted({n + trunk for n in metadata.general_desc.possible_length})
+    return " ou ".join(map(str, lengths)) if len(lengths) <= 2 else f"de {lengths[0]} à {lengths[-1]}"
+
+
+def _full_number(value: str, region: str) -> str | None:
+    number = _phone_number(value, region)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _adjective(region: str) -> str:
+    return {"FR": "français", "BE": "belge", "LU": "luxembourgeois", "CH": "suisse", "DE": "allemand"}[region]
 
 
 Phone = Annotated[Line, AfterValidator(_check_phone)]

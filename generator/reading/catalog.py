@@ -253,7 +253,7 @@ def link(
             else:
                 problem = _missing_term(taxonomies.get(target), target, value, taxonomy_folder)
             if problem is not None:
-                diagnostics.append(error(document.path, document.locate(loc), *problem))
+                diagnostics.append(error(document.path, document.locate(loc), *problem).about(target, value))
         if isinstance(record, Resource) and record.fichier is not None:
             if record.fichier not in documents:
                 documents[record.fichier] = uploads.problem(files_folder, record.fichier)

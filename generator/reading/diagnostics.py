@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -22,6 +22,12 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str = ""
+    # What the problem is about when a better hint needs the whole directory: (kind or taxonomy name, value
+    # written), for an id that names nothing (generator.suggest finds what was meant once all is read).
+    subject: tuple[str, str] | None = field(default=None, compare=False)
+
+    def about(self, target: str, value: str) -> Diagnostic:
+        return replace(self, subject=(target, value))
 
     @property
     def is_error(self) -> bool:

@@ -12,15 +12,18 @@ from typing import Any
 
 from generator import parallel
 from generator.clock import today
+from generator.contract.fields import slugify
 from generator.contract.kinds import KINDS, RESOURCE, Kind
 from generator.contract.model import Record, Term
 from generator.contract.taxonomies import TAXONOMIES
-from generator.reading import safe_files
+from generator.reading import geography, safe_files
 from generator.reading.catalog import Catalog, link, link_taxonomies
-from generator.reading.diagnostics import Diagnostic, error, warning
+from generator.reading.diagnostics import Diagnostic, error
+from generator.reading.duplicates import duplicates
 from generator.reading.load import Document, load
 from generator.reading.review import review
 from generator.reading.safe_files import Tree
+from generator.reading.suggest import refine
 from generator.reading.validate import validate_record, validate_terms
 
 RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may point to
@@ -97,26 +100,18 @@ def unsafe_entries(folder: Path) -> list[Diagnostic]:
 
 
 def _yml_files(tree: Tree, folder: str, kept: str = "") -> tuple[list[str], list[Diagnostic]]:
-    """The .yml files of a folder of the data; anything else there would be silently ignored, so it is
-    reported. `kept` is a subfolder that has a use of its own (data/resources/files/)."""
+    """The .yml files of a folder of the data. Anything else there is an error: a record saved as `x.YML`,
+    `x.yml.txt` or without extension would not be published while the check stays green. `kept` is a subfolder
+    that has a use of its own (data/resources/files/)."""
     names, diagnostics = [], []
     shown = tree.shown / folder
     for name in tree.files_in(folder):
-        suffix = Path(name).suffix
-        if suffix == ".yml":
+        if name.startswith("."):
+            continue
+        if Path(name).suffix == ".yml":
             names.append(name)
-        elif suffix == ".yaml":
-            hint = f"Renommez le fichier en {Path(name).stem}.yml."
-            diagnostics.append(error(shown / name, (0, 0), "extension « .yaml » non lue", hint))
-        elif not name.startswith("."):
-            diagnostics.append(
-                warning(
-                    shown / name,
-                    (0, 0),
-                    f"fichier ignoré : seules les fiches .yml sont lues dans data/{folder}/",
-                    "Déplacez ou supprimez ce fichier.",
-                )
-            )
+        else:
+            diagnostics.append(error(shown / name, (0, 0), *misnamed(name, folder)))
     for name in tree.folders_in(folder):
         if name == kept or name.startswith("."):
             continue
@@ -124,9 +119,77 @@ def _yml_files(tree: Tree, folder: str, kept: str = "") -> tuple[list[str], list
             diagnostics.append(error(shown / name, (0, 0), f"« {name} » est un dossier, pas une fiche",
                                      "Renommez ou supprimez ce dossier : une fiche est un fichier .yml."))
         else:
-            diagnostics.append(warning(shown / name, (0, 0), f"dossier ignoré : seules les fiches .yml sont lues "
-                                       f"dans data/{folder}/", "Déplacez ou supprimez ce dossier."))
+            diagnostics.append(error(shown / name, (0, 0), f"dossier « {name} » dans data/{folder}/ : ses fichiers "
+                                     "ne sont pas lus", f"Les fiches se rangent directement dans data/{folder}/, "
+                                     "sans sous-dossier : déplacez-les puis supprimez ce dossier."))
     return names, diagnostics
+
+
+def misnamed(name: str, folder: str) -> tuple[str, str]:
+    """Why a file of a record folder is not read, and its right name."""
+    path = Path(name)
+    stem = path.name.split(".")[0] or path.name
+    if path.suffix.lower() == ".yml":
+        return (f"extension « {path.suffix} » en majuscules : le fichier n'est pas lu",
+                f"Renommez le fichier « {stem}.yml » (extension en minuscules).")
+    if path.suffix == ".yaml" or path.suffix.lower() == ".yaml":
+        return "extension « .yaml » non lue", f"Renommez le fichier en {stem}.yml."
+    if ".yml" in path.name.lower() or ".yaml" in path.name.lower():
+        return (f"le nom « {name} » ne se termine pas par .yml : le fichier n'est pas lu",
+                f"Renommez-le « {stem}.yml » (un éditeur a pu ajouter une extension cachée).")
+    if not path.suffix:
+        return ("fichier sans l'extension .yml : il n'est pas lu",
+                f"Renommez-le « {name}.yml » : seules les fiches .yml sont lues.")
+    return (f"fichier « {path.suffix} » dans data/{folder}/ : seules les fiches .yml sont lues",
+            "Une fiche est un fichier texte .yml (partez du modèle « maillage new ») ; un document se dépose "
+            "dans data/resources/files/ et se décrit par une fiche ressource.")
+
+
+def _folder_meant(name: str) -> str | None:
+    """The folder of data/ a person meant by another name: French, singular, accented (« acteurs », « événement »)."""
+    written = slugify(name)
+    for kind in KINDS:
+        if written in {slugify(word) for word in (kind.folder, kind.section, kind.singular, kind.plural, *kind.words)}:
+            return kind.folder
+    return "taxonomies" if written in ("taxonomie", "taxonomy") else None
+
+
+def _misplaced(tree: Tree, data_dir: Path, known: set[str]) -> list[Diagnostic]:
+    """Files at the root of data/ and folders that are none of its own: nothing there would be read."""
+    found = []
+    folders = ", ".join(f"data/{kind.folder}/ ({kind.singular})" for kind in KINDS)
+    for name in tree.files_in("."):
+        if name.startswith(".") or name.lower() in ("readme.md", "lisezmoi.md"):
+            continue
+        guess = _kind_of(data_dir / name)
+        where = f"data/{guess.folder}/ (c'est {guess.with_article})" if guess else f"le dossier de son type : {folders}"
+        found.append(error(tree.shown / name, (0, 0), "fichier à la racine de data/ : il n'est pas lu",
+                           f"Déplacez-le dans {where}."))
+    for name in tree.folders_in("."):
+        if name in known or name.startswith("."):
+            continue
+        meant = _folder_meant(name)
+        hint = (f"Les noms des dossiers sont en anglais : déplacez ces fiches dans data/{meant}/ puis supprimez ce "
+                "dossier." if meant else f"Les fiches se rangent dans {folders}.")
+        found.append(error(tree.shown / name, (0, 0), f"dossier « {name} » inconnu : ses fichiers ne sont pas lus",
+                           hint))
+    return found
+
+
+def _kind_of(path: Path) -> Kind | None:
+    """The kind a stray record seems to be: the one most of whose required keys it has."""
+    document, _ = load(path)
+    data = document.data if document is not None else None
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+
+    def share(kind: Kind) -> float:
+        required = {name for name, info in kind.model.model_fields.items() if info.is_required()}
+        return len(required & keys) / len(required) if required else 0.0
+
+    best = max(KINDS, key=share)
+    return best if share(best) > 0 else None
 
 
 @contextmanager
@@ -161,7 +224,9 @@ def _read_record(path: Path, shown: Path, kind: Kind, options: Options) -> Recor
     if document is None:
         return None, None, diagnostics
     record, problems = validate_record(document, kind.model, path.stem)
-    diagnostics += problems
+    said = {d.line for d in diagnostics if d.line}  # a character named on a line explains the refusal there
+    diagnostics += [d for d in problems if d.line not in said]
+    diagnostics += [d for d in geography.check_places(document) if d.line not in said]
     if record is not None:
         diagnostics += review(record, document, options.today, options.review_months)
     document.forget()
@@ -187,6 +252,8 @@ def _read_records(
         return [_read_record(path, shown, kind, options) for path, shown, kind in share]
 
     workers = parallel.cores() if len(missing) >= FILES_WORTH_A_CORE else 1
+    if workers > 1:
+        geography.preload()
     for (path, shown, _), result in zip(missing, parallel.shared(read, missing, workers), strict=True):
         found[path] = result
         if cache is not None:
@@ -203,6 +270,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
     if tree.refused("."):  # the data folder itself is a link: nothing in it is read
         return Reading(link([], {}, shown_taxonomies, shown_files, {})[0], diagnostics, 0)
 
+    diagnostics += _misplaced(tree, data_dir, {kind.folder for kind in KINDS} | {"taxonomies"})
     term_files: dict[str, tuple[Document, list[Term]]] = {}
     versions: dict[Path, FileVersion | None] = {}
     names, problems = _yml_files(tree, "taxonomies")
@@ -238,5 +306,6 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
         if record is not None and document is not None:
             records.append((kind, record, document))
     catalog, problems = link(records, taxonomies, shown_taxonomies, shown_files, known)
-    diagnostics += problems
+    problems += duplicates(records)
+    diagnostics = refine(diagnostics + problems, catalog, shown_taxonomies)
     return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files), versions)

@@ -22,8 +22,11 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from generator.contract import characters
+from generator.contract.characters import character_name
 from generator.reading.diagnostics import Diagnostic, error
-from generator.reading.safe_files import Refused, character_name, read_bytes
+from generator.reading.safe_files import Refused, read_bytes
+from generator.reading.yaml_syntax import Problem, rediagnose
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000  # values built from one file, aliases expanded
@@ -180,9 +183,17 @@ class Document:
 class _Builder:
     """Builds Python values from nodes, counting them to stop alias bombs."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.count = 0
         self.problems: list[LoadError] = []  # reported, but reading goes on
+        self.text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
@@ -203,9 +214,10 @@ class _Builder:
                     "Retirez l'étiquette commençant par « ! ».",
                 )
             try:
-                return construct(node)
+                value = construct(node)
             except ValueError:  # an impossible date (2026-13-45): kept as text, the model explains
                 return node.value
+            return self._text(node, value) if isinstance(value, str) and value else value
         if isinstance(node, SequenceNode):
             self._check_tag(node, "tag:yaml.org,2002:seq")
             return [self.build(child, depth + 1) for child in node.value]
@@ -229,7 +241,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise LoadError(position(key_node), "une clé doit être un simple mot", "Écrivez « clé: valeur ».")
-            key = key_node.value
+            key = self._key(key_node)
             if key == "<<":
                 raise LoadError(
                     position(key_node), "la fusion de blocs « << » n'est pas acceptée", "Écrivez les clés en clair."
@@ -245,60 +257,140 @@ class _Builder:
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
+            if result[key] is None:
+                self._emptied_by_a_comment(key_node, key)
         return result
 
+    # --- what a person did not mean to type (generator.characters) ---------------------------------------
 
-_YAML_PROBLEMS = (
-    (
-        "mapping values are not allowed",
-        "deux-points « : » inattendu",
-        "Si la valeur contient « : », mettez-la entre guillemets.",
-    ),
-    ("could not find expected ':'", "il manque « : » après une clé", "Chaque ligne s'écrit « clé: valeur »."),
-    (
-        "expected <block end>",
-        "indentation incohérente",
-        "Alignez les clés d'un même bloc avec le même nombre d'espaces.",
-    ),
-    (  # LibYAML's words for the same mistake
-        "did not find expected key",
-        "indentation incohérente",
-        "Alignez les clés d'un même bloc avec le même nombre d'espaces.",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "indentation incohérente",
-        "Alignez les clés d'un même bloc avec le même nombre d'espaces.",
-    ),
-    ("found undefined alias", "alias « * » inconnu", "Retirez l'astérisque ou mettez la valeur entre guillemets."),
-    ("found unexpected end of stream", "guillemets non refermés", "Refermez les guillemets ouverts."),
-    (
-        "expected a single document",
-        "plusieurs documents dans un fichier",
-        "Une fiche par fichier : retirez les lignes « --- » en trop.",
-    ),
-    ("found character '\\t'", "tabulation dans l'indentation", "Indentez avec des espaces, jamais avec la touche Tab."),
-)
+    def _text(self, node: ScalarNode, value: str) -> str:
+        """The value, with a problem reported (and the character taken out, so that it is reported once) for an
+        invisible character, Word's curly quotes around it, a Word bullet, or a comment that cuts it."""
+        found = characters.invisible_in(value)
+        if found is not None:
+            self.problems.append(LoadError(
+                self._where(node, found.group()),
+                f"caractère invisible {character_name(found.group())}{characters.words_before(value, found.start())}",
+                "Retirez-le : placez le curseur juste après le texte visible et effacez jusqu'au caractère suivant "
+                "(il vient souvent d'un copier-coller depuis Word, un PDF ou une page web).",
+            ))
+            while found is not None:
+                value = value[: found.start()] + value[found.end() :]
+                found = characters.invisible_in(value)
+        stripped = value.strip()
+        if characters.curly_quoted(stripped):
+            self.problems.append(LoadError(
+                position(node),
+                f"texte entre guillemets de traitement de texte (« {stripped} »)",
+                f"Retirez les guillemets {stripped[0]} {stripped[-1]} : ils seraient publiés avec le texte. "
+                "Si la valeur contient « : » ou « # », entourez-la de guillemets droits \"…\".",
+            ))
+            return stripped[1:-1].strip()
+        if not node.style:  # plain: neither quoted nor a block
+            bullet = characters.bullet_at_start(value)
+            if bullet is not None:
+                self.problems.append(LoadError(
+                    self._where(node, bullet),
+                    f"puce « {bullet} » ({character_name(bullet).split('(')[-1].rstrip(')')}) au lieu du tiret de "
+                    "liste « - »",
+                    "Écrivez chaque élément sur sa ligne avec le tiret du clavier : « - valeur » (Word remplace "
+                    "souvent « - » par « – » ou par une puce).",
+                ))
+            self._cut_by_a_comment(node, value)
+        return value
+
+    def _cut_by_a_comment(self, node: ScalarNode, value: str) -> None:
+        """`adresse: bâtiment B #2`: YAML reads « #2 » as a comment, and the value loses it without a word."""
+        line = node.end_mark.line
+        if line != node.start_mark.line or line >= len(self.lines):
+            return
+        after = self.lines[line][node.end_mark.column :]
+        found = re.match(r"[ \t]+#(?=\S)", after)
+        if found is None:
+            return
+        comment = after[found.end() - 1 :].rstrip("\r")
+        self.problems.append(LoadError(
+            (line + 1, node.end_mark.column + found.end()),
+            f"« {comment} » est lu comme un commentaire : il serait retiré de « {value} »",
+            f"Mettez toute la valeur entre guillemets droits : \"{value} {comment}\".",
+        ))
+
+    def _emptied_by_a_comment(self, key_node: ScalarNode, key: str) -> None:
+        """`sigle: #PJS`: the whole value is a comment, and the key is left empty."""
+        line = key_node.end_mark.line
+        if line >= len(self.lines):
+            return
+        after = self.lines[line][key_node.end_mark.column :]
+        found = re.match(r"[ \t]*:[ \t]+#(?=\S)", after)
+        if found is None:
+            return
+        comment = after[found.end() - 1 :].rstrip("\r")
+        self.problems.append(LoadError(
+            (line + 1, key_node.end_mark.column + found.end()),
+            f"« {comment} » est lu comme un commentaire : « {key} » resterait vide",
+            f"Mettez la valeur entre guillemets droits : {key}: \"{comment}\".",
+        ))
+
+    def _key(self, node: ScalarNode) -> str:
+        """A key, without a non-breaking or invisible space (reported) that makes it another key."""
+        key = node.value
+        odd = characters.ODD_SPACES.search(key) or characters.invisible_in(key)
+        if odd is None:
+            return key
+        char = odd.group()
+        at_end = not key[odd.end() :].strip(" \u00a0\u202f\u2007")
+        where = "avant « : »" if at_end else "dans la clé"
+        self.problems.append(LoadError(
+            self._where(node, char),
+            f"{character_name(char)} {where}{characters.words_before(key, odd.start())}",
+            "Retirez-la : écrivez « clé: valeur », sans espace avant les deux-points "
+            "(Word ajoute une espace insécable devant « : »).",
+        ))
+        cleaned = characters.ODD_SPACES.sub(" ", key)
+        return characters.INVISIBLE.sub("", cleaned).strip()
+
+    def _where(self, node: Node, char: str) -> tuple[int, int]:
+        """Where `char` is written in the text of `node` (its start if it was written as an escape)."""
+        first, last = node.start_mark.line, min(node.end_mark.line, len(self.lines) - 1)
+        for number in range(first, last + 1):
+            column = self.lines[number].find(char, node.start_mark.column if number == first else 0)
+            if column >= 0:
+                return number + 1, column + 1
+        return position(node)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = f"{exc.problem or ''} {exc.context or ''}"
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
-        return LoadError(
-            (line, 1), "tabulation dans l'indentation", "Indentez avec des espaces, jamais avec la touche Tab."
-        )
+    """LibYAML's error, re-diagnosed from the lines around it (generator.yaml_syntax)."""
+    mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+    at = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = f"{exc.problem or ''}"
     if "exceeded maximum nesting depth" in problem:  # LibYAML's own limit (1,000 levels)
-        return LoadError((line, column), DEPTH_MESSAGE, DEPTH_HINT)
-    for needle, message, hint in _YAML_PROBLEMS:
-        if needle in problem:
-            return LoadError((line, column), f"syntaxe YAML : {message}", hint)
+        return LoadError(at, DEPTH_MESSAGE, DEPTH_HINT)
+    context_at = (context.line + 1, context.column + 1) if context is not None else None
+    position, message, hint = rediagnose(text, Problem(problem, at, exc.context or "", context_at))
+    return LoadError(position, message, hint)
+
+
+# Characters LibYAML refuses (C0 and C1 controls but tab and line breaks, DEL), and the Unicode line separators it
+# takes for line breaks where an editor shows none (every later line number would be off by one).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _forbidden_character(text: str) -> LoadError | None:
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    start_of_line = before.rfind("\n") + 1
+    column = found.start() - start_of_line + 1
+    char = found.group()
+    what = "caractère de contrôle" if ord(char) < 0xA0 else "caractère invisible"
+    place = characters.words_before(text[start_of_line:], column - 1).replace("de la valeur", "de la ligne")
     return LoadError(
         (line, column),
-        f"syntaxe YAML invalide ({problem.strip()})",
-        "Comparez avec une fiche voisine ou le modèle « maillage new ».",
+        f"{what} {character_name(char)} dans le fichier",
+        f"Retirez ce caractère invisible, qui se trouve{place} (souvent collé depuis un autre logiciel).",
     )
 
 
@@ -321,6 +413,9 @@ def read_text(path: Path) -> str:
 
 def parse(text: str) -> tuple[Any, Node | None, list[LoadError]]:
     """Data, root node (None for an empty text) and non-fatal problems of a YAML text; raises LoadError."""
+    forbidden = _forbidden_character(text)
+    if forbidden is not None:
+        raise forbidden
     composer = _Composer(text)
     try:
         root = composer.get_single_node()
@@ -340,7 +435,7 @@ def parse(text: str) -> tuple[Any, Node | None, list[LoadError]]:
         composer.dispose()
     if root is None:
         return None, None, []
-    builder = _Builder()
+    builder = _Builder(text)
     return builder.build(root), root, builder.problems
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.contract.fields import is_slug, slugify, text_problem
+from generator.contract import characters
+from generator.contract.fields import COUNTRIES, PHONE_REGION, is_slug, slugify, text_problem
 from generator.contract.kinds import KINDS
 from generator.contract.model import Entry, Record, Term
-from generator.contract.shapes import block
+from generator.contract.shapes import block, choices, target
 from generator.reading.diagnostics import Diagnostic, did_you_mean, error
+from generator.contract.keys import key_meant
 from generator.reading.load import Document
 from generator.reading.safe_files import printable
 
@@ -66,20 +69,20 @@ def describe(model: type[BaseModel]) -> str:
     return kind.noun.indefinite if kind is not None else getattr(model, "described_as", "ce bloc")
 
 
-def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bool]:
-    """French message, hint, and whether the position is the key's rather than the value's."""
+def explain(
+    details: ErrorDetails, model: type[BaseModel], emptied: frozenset[str] = frozenset()
+) -> tuple[str, str, bool]:
+    """French message, hint, and whether the position is the key's rather than the value's. `emptied` holds the
+    keys of the record written with no value (`type:` left blank in the template)."""
     kind, loc, ctx = details["type"], details["loc"], details.get("ctx") or {}
     last_key = max((i for i, step in enumerate(loc) if isinstance(step, str)), default=None)
     field = str(loc[last_key]) if last_key is not None else ""
     owner = model_at(model, loc[:last_key] if last_key is not None else ())
     if kind == "extra_forbidden":
-        fields = list(owner.model_fields)
-        return (
-            f"la clé « {field} » n'existe pas pour {describe(owner)}",
-            did_you_mean(field, fields, "Clés possibles : " + ", ".join(fields) + "."),
-            True,
-        )
+        return (*unknown_key(field, owner), True)
     if kind == "missing":
+        if len(loc) == 1 and field in emptied:
+            return f"« {field} » est vide", f"{_what_to_write(owner, field)} {_description(owner, field)}".strip(), True
         return (
             f"le champ obligatoire « {field} » manque pour {describe(owner)}",
             f"Ajoutez une ligne « {field}: … ». {_description(owner, field)}",
@@ -88,6 +91,14 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
     if "hint" in ctx:  # our own French errors (fields.py)
         return details["msg"], str(ctx["hint"]), False
     value = details.get("input")
+    if value is None:  # a key or a list item left blank
+        if isinstance(loc[-1], int):
+            return (
+                f"un élément de la liste « {field} » est vide",
+                "Écrivez une valeur après le tiret « - », ou retirez la ligne.",
+                False,
+            )
+        return f"« {field} » est vide", f"{_what_to_write(owner, field)} {_description(owner, field)}".strip(), False
     value = str(value).lower() if isinstance(value, bool) else value  # as YAML writes it
     if kind in _DATE_ERRORS:
         return (
@@ -97,6 +108,9 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
         )
     if kind == "literal_error":
         choices = [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        meant = next((code for code, (name, *_) in COUNTRIES.items() if slugify(str(value)) == slugify(name)), None)
+        if field == "pays" and meant is not None:  # `pays: France`
+            return f"pays « {value} » écrit en toutes lettres", f"Écrivez son code : « pays: {meant} ».", False
         return (
             f"valeur « {value} » non reconnue pour « {field} »",
             did_you_mean(str(value), choices, "Valeurs possibles : " + ", ".join(choices) + "."),
@@ -118,8 +132,51 @@ def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bo
         hint = _TYPE_HINTS.get(kind, _description(owner, field))
         if kind.startswith("float") and "," not in str(value):
             hint = _NUMBER_HINTS.get(type(details.get("input")), hint)
+        if kind == "list_type" and isinstance(value, str) and " - " in value:  # "a - b": the first dash forgotten
+            first = value.split(" - ", 1)[0]
+            hint = f"Il manque le tiret « - » devant « {first} » : chaque élément de la liste commence par « - »."
+        if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str):
+            hint = _block_written_as_text(value, model_at(model, loc)) or hint
         return f"« {field} » attend {_TYPE_NAMES[kind]}, pas {shown}", hint, False
-    return f"valeur invalide pour « {field} » : {details['msg']}", _description(owner, field), False
+    return f"valeur invalide « {value} » pour « {field} »", _description(owner, field), False
+
+
+def _block_written_as_text(value: str, block: type[BaseModel]) -> str | None:
+    """`- nom:Antenne`: a key with no space after its colon reads as text."""
+    key = value.split(":", 1)[0].strip()
+    if ":" in value and key in block.model_fields:
+        return f"Il manque une espace après « {key}: » : écrivez « {key}: {value.split(':', 1)[1].strip()} »."
+    return None
+
+
+def _what_to_write(model: type[BaseModel], field: str) -> str:
+    info = model.model_fields.get(field)
+    values = choices(info.annotation) if info is not None else []
+    if values:
+        return "Choisissez parmi : " + ", ".join(values) + "."
+    required = info is not None and info.is_required()
+    return "Remplissez-le (il est obligatoire)." if required else "Remplissez-le, ou retirez la ligne."
+
+
+def unknown_key(written: str, owner: type[BaseModel]) -> tuple[str, str]:
+    """The message and hint for a key the block does not have: the French key when the meaning is sure (an
+    English or accented key), the block the key belongs to when it was not indented under it."""
+    fields = [name for name in owner.model_fields if name != "id"]
+    meant = key_meant(written, fields)
+    message = f"la clé « {written} » n'existe pas pour {describe(owner)}"
+    if meant is not None:
+        return f"{message} : écrivez « {meant} »", f"Renommez « {written}: » en « {meant}: » (les clés sont en " \
+            "français, en minuscules, sans accents)."
+    lookalike = characters.lookalike(written)
+    if lookalike is not None:
+        meant = did_you_mean(characters.latin_spelling(written), fields)
+        return message, f"{lookalike} : retapez la clé au clavier. {meant}".strip()
+    for name in owner.model_fields:
+        inner = nested_model(owner, name)
+        if inner is not None and written in inner.model_fields:
+            return message, (f"« {written} » se range dans le bloc « {name} » : écrivez « {name}: » puis, "
+                             f"sur la ligne suivante, « {written}: … » précédé de deux espaces.")
+    return message, did_you_mean(written, fields, "Clés possibles : " + ", ".join(fields) + ".")
 
 
 def _description(model: type[BaseModel], field: str) -> str:
@@ -146,7 +203,8 @@ def _errors(exc: ValidationError) -> Iterator[ErrorDetails]:
 
 
 def validate_entry(
-    document: Document, data: Any, model: type[Entry], loc: tuple[str | int, ...] = ()
+    document: Document, data: Any, model: type[Entry], loc: tuple[str | int, ...] = (),
+    context: dict[str, Any] | None = None,
 ) -> tuple[Any, list[Diagnostic]]:
     """`data` (found at `loc` in the document) as a `model` instance, or None with the reasons why not."""
     if not isinstance(data, dict):
@@ -159,15 +217,61 @@ def validate_entry(
             )
         ]
     try:
-        return model.model_validate(_without_empty_values(data)), []
+        return model.model_validate(_without_empty_values(data), context=context), []
     except ValidationError as exc:
+        errors = list(_errors(exc))
+        renamed = _renamed_keys(errors, model)
+        emptied = frozenset(key for key, value in data.items() if value is None)
         diagnostics = []
-        for details in _errors(exc):
-            message, hint, at_key = explain(details, model)
+        for details in errors:
+            if details["type"] == "missing" and tuple(details["loc"]) in renamed:
+                continue  # said once, by the key written in English or with accents
+            message, hint, at_key = explain(details, model, emptied)
             at = (details.get("ctx") or {}).get("at")
             where = loc + tuple(details["loc"]) + ((at,) if at else ())
-            diagnostics.append(error(document.path, document.locate(where, at_key=at_key), message, hint))
+            found = error(document.path, document.locate(where, at_key=at_key), message, hint)
+            target = _refers_to(model, tuple(details["loc"]))
+            if target is not None and details["type"] == "identifiant":
+                found = found.about(target, str(details.get("input")))
+            elif target is not None and (details.get("input") is None or _blank_key(details, emptied)):
+                found = found.about(target, "")  # left blank: the hint lists what to choose from
+            diagnostics.append(found)
         return None, diagnostics
+
+
+def _blank_key(details: ErrorDetails, emptied: frozenset[str]) -> bool:
+    loc = details["loc"]
+    return len(loc) == 1 and loc[0] in emptied
+
+
+def _renamed_keys(errors: list[ErrorDetails], model: type[BaseModel]) -> set[tuple[str | int, ...]]:
+    """The missing fields an unknown key surely stands for (`name` for `nom`)."""
+    found = set()
+    for details in errors:
+        if details["type"] != "extra_forbidden":
+            continue
+        loc = tuple(details["loc"])
+        owner = model_at(model, loc[:-1])
+        meant = key_meant(str(loc[-1]), list(owner.model_fields))
+        if meant is not None:
+            found.add((*loc[:-1], meant))
+            continue
+        close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1, cutoff=0.6)
+        missing = {tuple(d["loc"]) for d in errors if d["type"] == "missing"}
+        if close and (*loc[:-1], close[0]) in missing:  # `descritpion` for the missing `description`
+            found.add((*loc[:-1], close[0]))
+    return found
+
+
+def _refers_to(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
+    """The kind or taxonomy the field at `loc` names ids of, if it does."""
+    keys = [i for i, step in enumerate(loc) if isinstance(step, str)]
+    if not keys:
+        return None
+    owner = model_at(model, loc[: keys[-1]])
+    info = owner.model_fields.get(str(loc[keys[-1]]))
+    refers = target(info) if info is not None else None
+    return refers if isinstance(refers, str) else None
 
 
 def validate_record(document: Document, model: type[Record], record_id: str) -> tuple[Record | None, list[Diagnostic]]:
@@ -195,7 +299,16 @@ def validate_record(document: Document, model: type[Record], record_id: str) -> 
                 )
             ]
         data = {**data, "id": record_id}
-    return validate_entry(document, data, model)
+    return validate_entry(document, data, model, context={PHONE_REGION: region_of(data)})
+
+
+def region_of(data: Any) -> str:
+    """The country national phone numbers of a record are read in: its first place's, France by default."""
+    places = data.get("lieux") if isinstance(data, dict) else None
+    for place in places if isinstance(places, list) else []:
+        if isinstance(place, dict) and place.get("pays") in COUNTRIES:
+            return str(place["pays"])
+    return "FR"
 
 
 def validate_terms(document: Document) -> tuple[list[Term], list[Diagnostic]]:
