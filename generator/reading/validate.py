@@ -11,11 +11,11 @@ from pydantic_core import ErrorDetails
 
 from generator.contract import characters
 from generator.contract.fields import COUNTRIES, PHONE_REGION, is_slug, slugify, text_problem
+from generator.contract.keys import key_meant
 from generator.contract.kinds import KINDS
 from generator.contract.model import Entry, Record, Term
 from generator.contract.shapes import block, choices, target
 from generator.reading.diagnostics import Diagnostic, did_you_mean, error
-from generator.contract.keys import key_meant
 from generator.reading.load import Document
 from generator.reading.safe_files import printable
 
