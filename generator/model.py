@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from generator.fields import (
     ActorId,
@@ -33,9 +33,16 @@ from generator.fields import (
     Url,
     refuse,
 )
+from generator.hours import EXAMPLE as HOURS_EXAMPLE
+from generator.hours import OpeningHoursText
 
 Text = Annotated[Line, Field(min_length=1)]
 Markdown = Annotated[Prose, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
+Hours = Annotated[OpeningHoursText, Field(json_schema_extra={"examples": [HOURS_EXAMPLE]})]
+HOURS_HELP = ("Horaires d'ouverture dans la syntaxe d'OpenStreetMap (celle de data·inclusion), par exemple "
+              "« Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off » : Mo lundi, Tu mardi, We mercredi, "
+              "Th jeudi, Fr vendredi, Sa samedi, Su dimanche, PH jours fériés, off fermé.")
+HOURS_NOTES_HELP = "Ce que la syntaxe des horaires ne peut pas dire (« pendant l'année scolaire »), en clair."
 
 
 class Entry(BaseModel):
@@ -74,7 +81,8 @@ class Lieu(Entry):
     pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
     latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84).", default=None, ge=-90, le=90)
     longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84).", default=None, ge=-180, le=180)
-    horaires: Line | None = doc("Horaires d'ouverture, en clair.", default=None)
+    horaires: Hours | None = doc(HOURS_HELP, default=None)
+    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, default=None)
     accessibilite: Line | None = doc("Accessibilité du lieu (fauteuil roulant, boucle magnétique…).", default=None)
 
 
@@ -90,6 +98,8 @@ class Service(Entry):
     gratuit: Flag | None = doc("Le service est-il gratuit ?", default=None)
     sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", default=None)
     anonyme: Flag | None = doc("Le service peut-il être anonyme ?", default=None)
+    horaires: Hours | None = doc(f"{HOURS_HELP} Seulement s'ils diffèrent de ceux du lieu.", default=None)
+    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, default=None)
 
 
 class Contact(Entry):
@@ -141,6 +151,18 @@ class Periode(Entry):
     def _in_order(self) -> Periode:
         _check_order(self.debut, self.fin)
         return self
+
+
+class Adresse(Entry):
+    described_as: ClassVar[str] = "une adresse"
+    nom: Line | None = doc("Nom du lieu (« Salle des fêtes »).", default=None)
+    adresse: Line | None = doc("Numéro et voie.", default=None)
+    code_postal: Line | None = doc("Code postal.", default=None)
+    commune: Text = doc("Commune.")
+    pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
+    latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84), pour la carte.", default=None, ge=-90, le=90)
+    longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84), pour la carte.", default=None,
+                                   ge=-180, le=180)
 
 
 class Evaluation(Entry):
@@ -265,7 +287,15 @@ class Event(Record):
     )
     debut: Moment = doc("Début : date (2027-01-14) ou date-heure (2027-01-14T09:30), heure de Paris.")
     fin: Moment | None = doc("Fin : date ou date-heure.", default=None)
-    lieu: Line | None = doc("Lieu, en clair (adresse).", default=None)
+    lieu: Line | None = doc("Lieu, en clair (salle, précisions) ; pour la carte, ajoutez « lieu_acteur » ou "
+                            "« adresse ».", default=None)
+    lieu_acteur: ActorId | None = doc("L'événement a lieu chez un acteur (identifiant d'acteur) : à son lieu "
+                                      "d'accueil, ou à celui que « lieu_numero » désigne.", default=None)
+    lieu_numero: Annotated[int, Strict(), Field(ge=1)] | None = doc(
+        "Quel lieu de l'acteur « lieu_acteur » : 1 pour le premier de sa fiche, 2 pour le deuxième…", default=None)
+    adresse: Adresse | None = doc("Adresse de l'événement, s'il n'a pas lieu chez un acteur.", default=None)
+    territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).",
+                                        default=[])
     en_ligne: Url | None = doc("Adresse de la réunion en ligne.", default=None)
     organisateurs: list[ActorId] = doc("Acteurs organisateurs (identifiants d'acteurs).", min_length=1)
     description: Markdown | None = doc("Programme, public, modalités (Markdown).", default=None)
@@ -276,6 +306,14 @@ class Event(Record):
     @model_validator(mode="after")
     def _in_order(self) -> Event:
         _check_order(self.debut, self.fin)
+        if self.lieu_acteur and self.adresse:
+            raise refuse("lieu", "l'événement a deux lieux : « lieu_acteur » et « adresse »",
+                         "Gardez « lieu_acteur » s'il a lieu chez un acteur, sinon « adresse ».", self.lieu_acteur,
+                         at="adresse")
+        if self.lieu_numero is not None and not self.lieu_acteur:
+            raise refuse("lieu", "« lieu_numero » désigne un lieu de l'acteur « lieu_acteur », qui manque",
+                         "Ajoutez « lieu_acteur: <identifiant de l'acteur> », ou retirez « lieu_numero ».",
+                         self.lieu_numero, at="lieu_numero")
         return self
 
     @property

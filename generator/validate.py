@@ -169,9 +169,11 @@ def validate_entry(
         diagnostics = []
         for details in _errors(exc):
             message, hint, at_key = explain(details, model)
-            at = (details.get("ctx") or {}).get("at")
-            where = loc + tuple(details["loc"]) + ((at,) if at else ())
-            diagnostics.append(error(document.path, document.locate(where, at_key=at_key), message, hint))
+            ctx = details.get("ctx") or {}
+            where = loc + tuple(details["loc"]) + ((ctx["at"],) if ctx.get("at") else ())
+            column = ctx.get("column")  # inside the value (opening hours): the character at fault
+            found = document.locate_inside(where, column) if column else document.locate(where, at_key=at_key)
+            diagnostics.append(error(document.path, found, message, hint))
         return None, diagnostics
 
 
