@@ -172,3 +172,38 @@ def test_hsds_ids_are_stable_uuid5_and_links_hold(out: Path, catalog: Catalog) -
         assert all(attribute["taxonomy_term_id"] in term_ids for attribute in owner.get("attributes", []))
     for sal in load(out / "hsds" / "service_at_locations.json"):
         assert sal["location_id"] in location_ids and sal["service"]["id"] == sal["service_id"]
+
+
+# --- opening hours in both standards ----------------------------------------------------------------------
+
+
+def test_opening_hours_go_to_data_inclusion_as_written(out: Path) -> None:
+    structures = {s["id"]: s for s in load(out / "data-inclusion" / "structures.json")}
+    services = {s["id"]: s for s in load(out / "data-inclusion" / "services.json")}
+    relais = structures["maillage--caarud-le-relais"]
+    assert relais["horaires_accueil"] == "Mo-Fr 13:30-18:00; Sa 10:00-13:00"
+    strictly_valid(Structure, relais)
+    trod = services["maillage--caarud-le-relais--depistage-par-trod"]
+    assert trod["horaires_accueil"] == "Mo-Fr 13:30-18:00; Sa 10:00-13:00", "the service takes its place's hours"
+    strictly_valid(Service, trod)
+    assert "horaires_accueil" not in structures["maillage--cpts-lille-sud"], "precisions only: no hours to give"
+
+
+def test_opening_hours_become_hsds_weekly_schedules(out: Path, schemas: dict[str, Any]) -> None:
+    locations = load(out / "hsds" / "locations.json")
+    relais = next(loc for loc in locations if loc["name"] == "Accueil de Moulins")
+    schedules = relais["schedules"]
+    assert [(s["freq"], s["byday"], s["opens_at"], s["closes_at"]) for s in schedules] == [
+        ("WEEKLY", "MO,TU,WE,TH,FR", "13:30", "18:00"), ("WEEKLY", "SA", "10:00", "13:00")]
+    assert all(s["location_id"] == relais["id"] and "Mo-Fr 13:30-18:00" in s["description"] for s in schedules)
+    assert errors(schemas["location"], relais) == []
+    maubeuge = next(loc for loc in locations if loc["name"] == "Centre de santé sexuelle de Maubeuge")
+    assert {s["notes"] for s in maubeuge["schedules"]} == {"Le samedi matin, sur rendez-vous."}
+    cpts = next(loc for loc in locations if loc["organization_id"] == _uuid("actor", "cpts-lille-sud"))
+    assert [set(s) for s in cpts["schedules"]] == [{"id", "location_id", "description"}], "precisions only"
+    broken = dict(relais, schedules=[dict(schedules[0], freq="DAILY")])
+    assert errors(schemas["location"], broken), "the schema would catch a wrong frequency"
+
+
+def _uuid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))

@@ -15,6 +15,7 @@ from generator.model import ACTOR, Actor, Event, Practice, Resource
 from generator.render.french import ACCES
 from generator.render.index import Entry, SiteIndex
 from generator.render.urls import file_path
+from generator.schedule import opening_hours_specification, schedule
 
 JsonObject = dict[str, Any]
 
@@ -77,6 +78,17 @@ class JsonLd:
             })
             for lieu in actor.lieux
         ]
+        places = [
+            _drop_empty({
+                "@type": "Place",
+                "name": lieu.nom or actor.nom,
+                "address": address,
+                "geo": {"@type": "GeoCoordinates", "latitude": lieu.latitude, "longitude": lieu.longitude}
+                if lieu.latitude is not None and lieu.longitude is not None else None,
+                "openingHoursSpecification": self._hours(lieu.horaires, lieu.pays),
+            })
+            for lieu, address in zip(actor.lieux, addresses, strict=True)
+        ]
         identifiers = []
         if actor.identifiants:
             for name, value in actor.identifiants.model_dump(exclude_none=True).items():
@@ -89,6 +101,7 @@ class JsonLd:
             "email": actor.courriel,
             "sameAs": actor.site_web,
             "address": addresses,
+            "location": places,
             "areaServed": self._places(actor.territoires),
             "knowsAbout": self._labels("thematiques", actor.thematiques),
             "memberOf": self._actors(actor.reseaux),
@@ -100,6 +113,10 @@ class JsonLd:
                 for s in actor.services
             ],
         }
+
+    def _hours(self, text: str | None, country: str) -> list[JsonObject]:
+        """schema.org's week and dated days of valid hours; nothing when they are not regular enough to say."""
+        return opening_hours_specification(schedule(text, country, self.settings.today)) if text else []
 
     def _resource(self, resource: Resource) -> JsonObject:
         document = resource.url or (self._url(file_path(resource.fichier)) if resource.fichier else None)

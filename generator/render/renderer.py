@@ -20,6 +20,7 @@ from generator.catalog import Catalog
 from generator.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Resource
 from generator.render.environment import environment
 from generator.render.french import TERRITOIRE_TYPE, plural, sort_key
+from generator.render.hours import HoursView, hours_view
 from generator.render.index import Entry, SiteIndex
 from generator.render.jsonld import JsonLd
 from generator.render.page import Body, Key, Page, TocEntry
@@ -117,6 +118,7 @@ class Renderer:
             search_filters=TAXONOMY_FILTERS,
             related_shown=RELATED_SHOWN,
             long_relations=LONG_RELATIONS,
+            hours_view=self._hours_view,
         )
         self._templates: dict[str, Template] = {}
 
@@ -124,6 +126,10 @@ class Renderer:
         if name not in self._templates:
             self._templates[name] = self.env.get_template(name)
         return self._templates[name]
+
+    def _hours_view(self, anchor: str, text: str | None, precisions: str | None,
+                    country: str | None) -> HoursView | None:
+        return hours_view(anchor, text, precisions, country, self.settings.today)
 
     def _is_past(self, event: Event) -> bool:
         return self.index.is_past(event)
