@@ -215,3 +215,13 @@ def hours_view(anchor: str, text: str | None, precisions: str | None, country: s
         return HoursView(anchor, [], [], precisions or "", "")
     found = schedule(text, country, reference)
     return HoursView(anchor, week_rows(found), notes(found), precisions or "", browser_json(found))
+
+
+def hours_open_days(hours: Iterable[tuple[str | None, str | None]], reference: date) -> list[str]:
+    """The French weekdays on which any of the hours (text, country) opens, Monday first: the values of the
+    « Ouvert le » filters of search and map."""
+    days: set[int] = set()
+    for text, country in hours:
+        if text:
+            days.update(open_days(schedule(text, country, reference)))
+    return [DAYS[weekday] for weekday in sorted(days)]

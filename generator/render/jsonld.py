@@ -14,6 +14,7 @@ from generator.markdown import plain_text
 from generator.model import ACTOR, Actor, Event, Practice, Resource
 from generator.render.french import ACCES
 from generator.render.index import Entry, SiteIndex
+from generator.render.places import event_place
 from generator.render.urls import file_path
 from generator.schedule import opening_hours_specification, schedule
 
@@ -153,11 +154,23 @@ class JsonLd:
 
     def _event(self, event: Event) -> JsonObject:
         places: list[JsonObject] = []
-        if event.lieu:
+        place = event_place(self.index, event)
+        if place is not None:
+            places.append(_drop_empty({
+                "@type": "Place",
+                "name": event.lieu or place.nom,
+                "address": _drop_empty({"@type": "PostalAddress", "streetAddress": place.adresse,
+                                        "postalCode": place.code_postal, "addressLocality": place.commune,
+                                        "addressCountry": place.pays}),
+                "geo": {"@type": "GeoCoordinates", "latitude": place.latitude, "longitude": place.longitude}
+                if place.latitude is not None and place.longitude is not None else None,
+            }))
+        elif event.lieu:
             places.append({"@type": "Place", "name": event.lieu})
+        physical = bool(places)
         if event.en_ligne:
             places.append({"@type": "VirtualLocation", "url": event.en_ligne})
-        mode = "Mixed" if event.lieu and event.en_ligne else "Online" if event.en_ligne else "Offline"
+        mode = "Mixed" if physical and event.en_ligne else "Online" if event.en_ligne else "Offline"
         return {
             "@type": "Event",
             "name": event.titre,

@@ -18,13 +18,14 @@ from jinja2 import Environment, Template
 
 from generator.catalog import Catalog
 from generator.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Resource
+from generator.render.agenda import Agenda
 from generator.render.environment import environment
 from generator.render.french import TERRITOIRE_TYPE, plural, sort_key
 from generator.render.hours import HoursView, hours_view
 from generator.render.index import Entry, SiteIndex
 from generator.render.jsonld import JsonLd
 from generator.render.page import Body, Key, Page, TocEntry
-from generator.render.places import points
+from generator.render.places import address, event_place, points
 from generator.render.search import SEARCH_PATH, TAXONOMY_FILTERS, search_data
 from generator.render.urls import (
     AGENDA_FEED,
@@ -103,6 +104,7 @@ class Renderer:
         self.sources = sources or {}  # (kind, id) -> "data/actors/x.yml", for the edit and report links
         self.index = SiteIndex(catalog, settings)
         self.jsonld = JsonLd(self.index)
+        self.agenda = Agenda(self.index)
         self.env = env or environment()
         self.env.globals.update(
             label=self.index.label,
@@ -119,6 +121,9 @@ class Renderer:
             related_shown=RELATED_SHOWN,
             long_relations=LONG_RELATIONS,
             hours_view=self._hours_view,
+            event_facts=self.agenda.facts,
+            event_place=partial(event_place, self.index),
+            place_address=address,
         )
         self._templates: dict[str, Template] = {}
 
@@ -258,7 +263,10 @@ class Renderer:
                 "resources": index.entries_for(RESOURCE, record.ressources),
             }
         assert isinstance(record, Event)
-        return {"organisers": index.entries_for(ACTOR, record.organisateurs)}
+        return {
+            "organisers": index.entries_for(ACTOR, record.organisateurs),
+            "host": index.entry(ACTOR, record.lieu_acteur) if record.lieu_acteur else None,
+        }
 
     def facets(self, entry: Entry) -> dict[str, Any]:
         """Search filters (term ids, ancestors included) and result card of a record, for Pagefind."""
@@ -335,6 +343,8 @@ class Renderer:
             "past": len(events) - coming,
             "upcoming": f"{list_path(EVENT)}#a-venir",
             "archives": f"{paged(list_path(EVENT), first_page)}#archives",
+            "filters": self.agenda.filters(events),
+            "paged": len(events) > self.settings.per_page,
         }
 
     # --- browse pages per taxonomy ----------------------------------------------------------------------

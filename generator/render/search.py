@@ -8,13 +8,16 @@ to each value is exact.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from generator.catalog import Taxonomy
 from generator.markdown import shorten
-from generator.model import KINDS
+from generator.model import ACTOR, KINDS, Actor
 from generator.render.french import capitalize
+from generator.render.hours import DAYS, hours_open_days
 from generator.render.index import Entry, SiteIndex
 from generator.render.page import Body, Page
 
@@ -24,7 +27,9 @@ if TYPE_CHECKING:
 SEARCH_PATH = "recherche/"
 KIND_FILTER = "fiche"  # its values are the kinds' schema names: acteur, ressource, pratique, evenement
 TAXONOMY_FILTERS = {"thematiques": "thematique", "territoires": "territoire", "publics": "public"}
-LEGENDS = {KIND_FILTER: "Type de fiche", "thematique": "Thématiques", "territoire": "Territoires", "public": "Publics"}
+OPEN_FILTER = "ouvert"  # its values are French weekdays (lundi … dimanche): the places' and services' opening days
+LEGENDS = {KIND_FILTER: "Type de fiche", "thematique": "Thématiques", "territoire": "Territoires", "public": "Publics",
+           OPEN_FILTER: "Ouvert le"}
 KIND_LABELS = {"actor": "Acteurs", "resource": "Ressources", "practice": "Bonnes pratiques", "event": "Événements"}
 CARD_TERRITORIES = 3  # territories named on a result card; the record page lists them all
 SUMMARY = 160  # characters of the record's summary on a result card
@@ -38,7 +43,16 @@ def filters_of(index: SiteIndex, entry: Entry) -> dict[str, list[str]]:
     found = {KIND_FILTER: [entry.kind.schema]}
     for taxonomy, name in TAXONOMY_FILTERS.items():
         found[name] = index.with_ancestors(taxonomy, index.terms_of(entry.record, taxonomy))
+    if isinstance(entry.record, Actor):
+        found[OPEN_FILTER] = actor_open_days(entry.record, index.settings.today)
     return found
+
+
+def actor_open_days(actor: Actor, reference: date) -> list[str]:
+    """The weekdays any place or service of the actor opens (services take the first place's country)."""
+    country = actor.lieux[0].pays if actor.lieux else "FR"
+    hours = [(lieu.horaires, lieu.pays) for lieu in actor.lieux] + [(s.horaires, country) for s in actor.services]
+    return hours_open_days(hours, reference)
 
 
 def card_of(index: SiteIndex, entry: Entry) -> dict[str, str]:
@@ -102,6 +116,9 @@ def facets(index: SiteIndex) -> list[Facet]:
         tree = index.catalog.taxonomies.get(taxonomy)
         if tree is not None:
             found.append(Facet(name, LEGENDS[name], _tree_choices(index, tree)))
+    counts = Counter(day for entry in index.by_kind[ACTOR.name] for day in filters_of(index, entry)[OPEN_FILTER])
+    found.append(Facet(OPEN_FILTER, LEGENDS[OPEN_FILTER], tuple(Choice(day, capitalize(day), counts[day])
+                                                               for day in DAYS)))
     return found
 
 
