@@ -70,7 +70,8 @@ def thematiques_of(catalog: Catalog, actor: Actor) -> set[str]:
 
 def _list_sequence(html: str) -> list[tuple[str, str]]:
     """The list as read from top to bottom: ("commune", heading) and ("lieu", id) in page order."""
-    pattern = re.compile(r'<h3 class="mj-lieux__commune">(.*?)</h3>|<li class="mj-lieu[^"]*" id="([^"]+)"', re.S)
+    pattern = re.compile(r'<h3 class="mj-lieux__commune">(.*?)</h3>|<li class="mj-lieu(?! mj-lieu--evenement)[^"]*" '
+                         r'id="([^"]+)"', re.S)
     return [("commune", Html(m.group(1)).text) if m.group(1) is not None else ("lieu", m.group(2))
             for m in pattern.finditer(html)]
 
@@ -138,10 +139,12 @@ def test_the_filters_are_a_labelled_form(sample_site: BuiltSite, catalog: Catalo
     assert "hidden" in form  # shown by the script, which makes it work
     labels = {a["for"] for t, a in page.elements if t == "label"}
     selects = {a["id"] for t, a in page.elements if t == "select"}
-    assert selects == {"mj-filtre-thematique", "mj-filtre-type"} and selects <= labels
+    assert selects == {"mj-filtre-thematique", "mj-filtre-type", "mj-filtre-jour"} and selects <= labels
     values = {a["value"] for t, a in page.elements if t == "option"}
     placed = [s.actor for s in spots(catalog)]
-    assert set().union(*(thematiques_of(catalog, a) for a in placed)) | {a.type for a in placed} | {""} == values
+    days = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+    assert set().union(*(thematiques_of(catalog, a) for a in placed)) | {a.type for a in placed} | {""} | days | {
+        "evenement"} == values
 
 
 def test_map_scripts_load_only_on_pages_with_a_map(sample_site: BuiltSite, catalog: Catalog) -> None:
@@ -248,7 +251,8 @@ def markers(page: Any, container: str = "#mj-carte") -> dict[str, Any]:
     """Single markers and clusters (with their counts) on the map."""
     return page.evaluate(
         """(container) => ({
-            singles: [...document.querySelectorAll(container + ' .leaflet-marker-icon:not(.mj-cluster)')]
+            singles: [...document.querySelectorAll(
+                container + ' .leaflet-marker-icon:not(.mj-cluster):not(.mj-marqueur-evenement)')]
                 .map(m => m.getAttribute('alt')),
             clusters: [...document.querySelectorAll(container + ' .mj-cluster')]
                 .map(c => ({count: Number(c.textContent), label: c.getAttribute('aria-label'),

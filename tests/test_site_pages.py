@@ -14,9 +14,12 @@ from pydantic import BaseModel
 
 from generator.build import read
 from generator.catalog import Catalog, field_target
+from generator.clock import today
 from generator.markdown import plain_text
 from generator.model import KIND_BY_NAME, KINDS, Record
 from generator.render import french
+from generator.render.hours import week_rows
+from generator.schedule import schedule
 from generator.settings import Settings
 
 # Fields whose fixed values are shown through a French label.
@@ -29,7 +32,8 @@ LABELS = {
     "pays": french.PAYS,
     "langues": french.LANGUES,
 }
-NOT_SHOWN_AS_TEXT = {"id", "fichier", "consentement", "gratuit", "sur_rendez_vous", "anonyme", "latitude", "longitude"}
+NOT_SHOWN_AS_TEXT = {"id", "fichier", "consentement", "gratuit", "sur_rendez_vous", "anonyme", "latitude", "longitude",
+                     "lieu_numero"}  # the place it names is shown instead
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +63,9 @@ def expected_texts(entry: BaseModel, catalog: Catalog, owner: str = "") -> list[
                 found.append(french.EVALUATION[item])
             elif name in LABELS:
                 found.append(LABELS[name].get(item, item))
+            elif name == "horaires":  # shown as the French week: each day's hours
+                country = getattr(entry, "pays", "FR")
+                found.extend(row.hours for row in week_rows(schedule(item, country, today())))
             elif isinstance(item, datetime | date):
                 if not (isinstance(entry, Record) and name == "debut"):  # event start: checked through <time>
                     found.append(french.date_fr(item.date() if isinstance(item, datetime) else item))
@@ -93,7 +100,7 @@ def test_every_record_has_its_page_with_all_its_fields(sample_site: BuiltSite, c
 
 def test_record_pages_show_dates_in_french_and_their_kind(sample_site: BuiltSite) -> None:
     page = Html(sample_site.page("agenda/rencontres-annuelles-reseau-2027"))
-    assert "Du 10 au 11 juin 2027" in page.text
+    assert "Du jeudi 10 au vendredi 11 juin 2027" in page.text
     assert ("time", {"datetime": "2027-06-10"}) in page.elements
     actor = Html(sample_site.page("acteurs/reseau-sante-sexuelle-hainaut-nord"))
     assert "Acteur · Réseau" in actor.text

@@ -35,6 +35,9 @@ def when_fr(start: date | datetime, end: date | datetime | None) -> str:
         if isinstance(start, datetime):
             text += f", {time_fr(start)}" + (f" – {time_fr(end)}" if isinstance(end, datetime) else "")
         return text
+    if (first.year, first.month) == (last.year, last.month):
+        number = "1er" if first.day == 1 else str(first.day)
+        return f"du {DAYS[first.weekday()]} {number} au {_date(last)}"
     return f"du {_date(first, year=first.year != last.year)} au {_date(last)}"
 
 
