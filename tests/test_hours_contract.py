@@ -50,7 +50,8 @@ def test_a_located_french_error(data: Path, capsys: pytest.CaptureFixture[str], 
     assert "1 erreur," in out
 
 
-def test_the_column_follows_the_quotes_and_falls_back_on_escapes(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_column_follows_the_quotes_and_falls_back_on_escapes(data: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     actor = (BROKEN / "horaires-en-francais.yml").read_text(encoding="utf-8")
     for written, where in [("'Mo-Fr 9h-12h'", "12:22"), ('"Mo-Fr 9h-12h \\u0020"', "12:15")]:
         (data / "actors" / "horaires.yml").write_text(
