@@ -334,3 +334,20 @@ def test_the_map_filters_saturday_openings_and_drops_past_events(browser: Any, s
     assert page.locator(".mj-marqueur-evenement").count() == 2  # with the Lille training, a Thursday
     assert page.errors == []
     page.context.close()
+
+
+def test_the_calendar_gives_the_address_of_the_place(sample_site: BuiltSite) -> None:
+    ics = (sample_site.site / "donnees/agenda/groupe-travail-annuaire-partage-2027.ics").read_text(encoding="utf-8")
+    unfolded = ics.replace("\n ", "")  # read_text turned CRLF into LF; a folded line goes on after a space
+    assert "LOCATION:Centre local de promotion de la santé\\, Charleroi\\, Rue de la Régence 27\\, 6000 Charleroi" in (
+        unfolded)
+
+
+@pytest.mark.browser
+def test_a_search_by_territory_finds_its_events(browser: Any, served_site: str) -> None:
+    page = _page(browser, served_site, "recherche/?fiche=evenement&territoire=charleroi")
+    page.locator(SETTLED).wait_for(state="attached", timeout=20_000)
+    assert set(page.locator(".mj-result__title").all_inner_texts()) == {
+        "1er décembre : Journée mondiale de lutte contre le sida", "Groupe de travail « Annuaire et offre de services »"}
+    assert page.errors == []
+    page.context.close()
