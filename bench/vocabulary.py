@@ -351,7 +351,8 @@ BE_STREETS = (
     "Rue du Parc",
     "Chaussée de Charleroi",
 )
-HOURS = (  # opening hours in the OpenStreetMap syntax, and what it cannot say (horaires_precisions)
+HOURS = (  # opening hours in the OpenStreetMap syntax, and what it cannot say (horaires_precisions); nine, as
+    # the free texts they replace were, so that a seed draws the same records
     ("Mo-Fr 09:00-17:00", None),
     ("Mo,We,Fr 09:00-12:30,13:30-17:00", None),
     ("Tu-Sa 10:00-18:00", None),
@@ -359,9 +360,8 @@ HOURS = (  # opening hours in the OpenStreetMap syntax, and what it cannot say (
     ("We 13:00-18:00; Sa 09:00-12:00", None),
     ('Mo-Fr unknown "sur rendez-vous"', None),
     ('Tu 14:00-17:00 "permanence sans rendez-vous"', "Le reste de la semaine, sur rendez-vous."),
-    ("Mo-Sa 09:00-19:00; PH off", None),
+    ("Mo-Sa 09:00-19:00", None),
     ('Th 16:00-20:00 "permanence du soir"', None),
-    ("Mo-Fr 08:30-16:30", "Pendant les vacances scolaires, appelez avant de venir."),
 )
 ACCESS = (
     "Plain-pied, accessible en fauteuil roulant",

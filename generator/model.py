@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
@@ -38,7 +38,8 @@ from generator.hours import OpeningHoursText
 
 Text = Annotated[Line, Field(min_length=1)]
 Markdown = Annotated[Prose, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
-Hours = Annotated[OpeningHoursText, Field(json_schema_extra={"examples": [HOURS_EXAMPLE]})]
+# One line first (the control characters' own message), then the syntax.
+Hours = Annotated[Line, *get_args(OpeningHoursText)[1:], Field(json_schema_extra={"examples": [HOURS_EXAMPLE]})]
 HOURS_HELP = ("Horaires d'ouverture dans la syntaxe d'OpenStreetMap (celle de data·inclusion), par exemple "
               "« Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off » : Mo lundi, Tu mardi, We mercredi, "
               "Th jeudi, Fr vendredi, Sa samedi, Su dimanche, PH jours fériés, off fermé.")

@@ -99,7 +99,7 @@ def test_a_few_hundred_records_give_the_same_site_and_index(tmp_path: Path) -> N
     for site, machine in zip(sites, MACHINES, strict=True):
         _build(project, site, machine, today=today)
     assert len(list((sites[0] / "pagefind" / "fragment").iterdir())) == 300
-    assert len(list((sites[0] / "pagefind" / "filter").iterdir())) == 4
+    assert len(list((sites[0] / "pagefind" / "filter").iterdir())) == 5  # fiche, thematique, territoire, public, ouvert
     assert _differences(*sites) == []
     sitemap = (sites[0] / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {today}  # not the machine's day

@@ -348,6 +348,8 @@ def test_a_search_by_territory_finds_its_events(browser: Any, served_site: str) 
     page = _page(browser, served_site, "recherche/?fiche=evenement&territoire=charleroi")
     page.locator(SETTLED).wait_for(state="attached", timeout=20_000)
     assert set(page.locator(".mj-result__title").all_inner_texts()) == {
-        "1er décembre : Journée mondiale de lutte contre le sida", "Groupe de travail « Annuaire et offre de services »"}
+        "1er décembre : Journée mondiale de lutte contre le sida",
+        "Groupe de travail « Annuaire et offre de services »",
+    }
     assert page.errors == []
     page.context.close()
