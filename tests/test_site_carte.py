@@ -25,6 +25,7 @@ from generator.render.french import PAYS, sort_key
 from generator.render.places import chunk_places
 from generator.settings import Settings
 
+PLACES = ".mj-lieu:not(.mj-lieu--evenement)"  # the actors' places; events to come follow them (test_site_hours.py)
 MAX_PAGE = 150_000  # bytes: no HTML page of the site may weigh more
 LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")  # anything not served by the test server: tiles …
 
@@ -303,7 +304,7 @@ def test_filters_act_on_markers_and_list(browser: Any, served_site: str, catalog
     every = spots(catalog)
 
     def visible_items() -> set[str]:
-        return set(page.eval_on_selector_all(".mj-lieu", "items => items.filter(i => !i.hidden).map(i => i.id)"))
+        return set(page.eval_on_selector_all(PLACES, "items => items.filter(i => !i.hidden).map(i => i.id)"))
 
     assert page.locator("#mj-filtres").is_visible()
     for term in ("sante-sexuelle", "sante-sexuelle--depistage"):
@@ -332,7 +333,7 @@ def test_filters_act_on_markers_and_list(browser: Any, served_site: str, catalog
 @pytest.mark.browser
 def test_the_list_works_without_javascript(browser: Any, served_site: str, catalog: Catalog) -> None:
     page = open_page(browser, served_site + "carte/", width=390, javascript=False)
-    assert page.locator(".mj-lieu").count() == len(spots(catalog))
+    assert page.locator(PLACES).count() == len(spots(catalog))
     assert page.locator(".mj-lieu").first.is_visible()
     assert not page.locator("#mj-carte").is_visible()  # no empty box where the map would be
     assert not page.locator("#mj-filtres").is_visible()  # no form that would do nothing
