@@ -207,3 +207,23 @@ def test_opening_hours_become_hsds_weekly_schedules(out: Path, schemas: dict[str
 
 def _uuid(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def test_a_service_with_its_own_hours(catalog: Catalog, schemas: dict[str, Any]) -> None:
+    from generator.export.datainclusion import actor_services
+    from generator.export.hsds import Hsds
+
+    settings = ExportSettings(site_url="https://reseau.example.fr/")
+    actor = next(a for a in actors(catalog) if a.id == "centre-sante-sexuelle-maubeuge")
+    own = actor.services[0].model_copy(update={"horaires": 'We 14:00-17:00 "consultation"',
+                                              "horaires_precisions": "Un mercredi sur deux en été."})
+    changed = actor.model_copy(update={"services": [own, *actor.services[1:]]})
+    [first, *_] = actor_services(catalog, settings, changed)
+    assert first["horaires_accueil"] == 'We 14:00-17:00 "consultation"'
+    strictly_valid(Service, first)
+    slug = first["id"].rsplit("--", 1)[1]
+    service = Hsds(catalog, settings).service(changed, own, slug)
+    assert [(s["byday"], s["opens_at"], s["closes_at"], s["notes"]) for s in service["schedules"]] == [
+        ("WE", "14:00", "17:00", "Un mercredi sur deux en été.")]
+    assert all(s["service_id"] == service["id"] and "location_id" not in s for s in service["schedules"])
+    assert errors(schemas["service"], service) == []

@@ -190,14 +190,33 @@ def test_past_events_are_marked_on_thematique_and_network_pages(sample_site: Bui
             assert ("passé" in mark) == (date.fromisoformat(last) < BUILD_DAY), (path, last)
 
 
-def test_today_is_marked_on_the_day(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_copy_built_another_day_with_service_hours_and_a_second_place(tmp_path: Any,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built on 1 December 2026: the World AIDS Day is « aujourd'hui »; a service with its own hours shows its
+    week; an event at an actor's second place (lieu_numero) is placed there."""
     from conftest import build_site, copy_project
 
     monkeypatch.setenv("MAILLAGE_AUJOURDHUI", "2026-12-01")
     project = copy_project(tmp_path / "project")
+    actor_file = project / "data/actors/centre-sante-sexuelle-maubeuge.yml"
+    actor_file.write_text(actor_file.read_text(encoding="utf-8").replace(
+        "    sur_rendez_vous: true\n    anonyme: true\n",
+        '    sur_rendez_vous: true\n    anonyme: true\n    horaires: \'We 14:00-17:00 "consultation IVG"\'\n'
+        "    horaires_precisions: Un mercredi sur deux pendant les vacances.\n", 1), encoding="utf-8")
+    event_file = project / "data/events/formation-trod-juin-2026.yml"
+    host = "lieu_acteur: centre-sante-sexuelle-maubeuge\n"
+    event_file.write_text(event_file.read_text(encoding="utf-8").replace(
+        "lieu: Centre de santé sexuelle, Maubeuge\n", "").replace(host, host + "lieu_numero: 2\n"), encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     page = Html(built.page("agenda"))
     assert "Action de sensibilisation · mardi 1er décembre 2026 aujourd'hui" in page.text
+    actor_page = built.page("acteurs/centre-sante-sexuelle-maubeuge")
+    service = actor_page[actor_page.index('id="horaires-service-'):]
+    service = Html(service[: service.index("</table>")] + "</table>")
+    assert "Mercredi 14 h – 17 h (consultation IVG)" in service.text and "Lundi Fermé" in service.text
+    assert "Un mercredi sur deux pendant les vacances." in Html(actor_page).text
+    event = Html(built.page("agenda/formation-trod-juin-2026"))
+    assert "Permanence d'Avesnes-sur-Helpe" in event.text and "59440 Avesnes-sur-Helpe" in event.text
 
 
 def test_events_to_come_are_on_the_map(sample_site: BuiltSite) -> None:
