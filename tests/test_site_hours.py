@@ -372,3 +372,11 @@ def test_a_search_by_territory_finds_its_events(browser: Any, served_site: str) 
     }
     assert page.errors == []
     page.context.close()
+
+
+def test_the_scripts_write_text_only() -> None:
+    from conftest import ROOT
+
+    for name in ("agenda.js", "horaires.js"):
+        source = (ROOT / "generator/theme/assets/maillage" / name).read_text(encoding="utf-8")
+        assert "innerHTML" not in source and "eval(" not in source, name  # textContent only, under a strict CSP
