@@ -375,7 +375,8 @@ def lieu(w: Writer, name: str, commune: vocab.Commune, index: int) -> dict[str, 
         "pays": place.pays,
         "latitude": round(place.latitude + w.rng.uniform(-0.02, 0.02), 4),
         "longitude": round(place.longitude + w.rng.uniform(-0.03, 0.03), 4),
-        "horaires": w.pick(vocab.HOURS),
+        "horaires": (hours := w.pick(vocab.HOURS))[0],  # drawn where the free text was: the same records
+        "horaires_precisions": hours[1],
         "accessibilite": w.pick(vocab.ACCESS) if w.chance(0.7) else None,
     }
 

@@ -351,16 +351,17 @@ BE_STREETS = (
     "Rue du Parc",
     "Chaussée de Charleroi",
 )
-HOURS = (
-    "Du lundi au vendredi, de 9 h à 17 h",
-    "Lundi, mercredi et vendredi de 9 h à 12 h 30 et de 13 h 30 à 17 h",
-    "Du mardi au samedi de 10 h à 18 h",
-    "Lundi au jeudi de 8 h 30 à 18 h ; vendredi jusqu'à 16 h",
-    "Mercredi de 13 h à 18 h et samedi de 9 h à 12 h",
-    "Sur rendez-vous, du lundi au vendredi",
-    "Permanence sans rendez-vous le mardi de 14 h à 17 h ; le reste de la semaine sur rendez-vous",
-    "Tous les jours de 9 h à 19 h, sauf le dimanche",
-    "Jeudi de 16 h à 20 h (permanence du soir)",
+HOURS = (  # opening hours in the OpenStreetMap syntax, and what it cannot say (horaires_precisions); nine, as
+    # the free texts they replace were, so that a seed draws the same records
+    ("Mo-Fr 09:00-17:00", None),
+    ("Mo,We,Fr 09:00-12:30,13:30-17:00", None),
+    ("Tu-Sa 10:00-18:00", None),
+    ("Mo-Th 08:30-18:00; Fr 08:30-16:00", None),
+    ("We 13:00-18:00; Sa 09:00-12:00", None),
+    ('Mo-Fr unknown "sur rendez-vous"', None),
+    ('Tu 14:00-17:00 "permanence sans rendez-vous"', "Le reste de la semaine, sur rendez-vous."),
+    ("Mo-Sa 09:00-19:00", None),
+    ('Th 16:00-20:00 "permanence du soir"', None),
 )
 ACCESS = (
     "Plain-pied, accessible en fauteuil roulant",

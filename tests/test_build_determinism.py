@@ -100,7 +100,7 @@ def test_a_few_hundred_records_give_the_same_site_and_index(tmp_path: Path) -> N
     for site, machine in zip(sites, MACHINES, strict=True):
         _build(project, site, machine, today=today)
     assert len(list((sites[0] / "pagefind" / "fragment").iterdir())) == 300
-    assert len(list((sites[0] / "pagefind" / "filter").iterdir())) == 4
+    assert len(list((sites[0] / "pagefind" / "filter").iterdir())) == 5  # fiche, thematique, territoire, public, ouvert
     # Pages the test network has none of: a network's members listed on pages of their own, events without a
     # description (the theme writes the site's instead)
     assert list(sites[0].glob("acteurs/*/membres/index.html"))

@@ -202,3 +202,58 @@ def test_conditions_of_access_reach_hsds(out: Path) -> None:
     assert [d["document"] for d in prep["required_documents"]] == ["Carte d'identité et carte de mutuelle"]
     assert all(d["service_id"] == prep["id"] for d in prep["required_documents"] + prep["languages"])
     assert "À partir de 15 ans." in prep["eligibility_description"]
+
+
+# --- opening hours in both standards ----------------------------------------------------------------------
+
+
+def test_opening_hours_go_to_data_inclusion_as_written(out: Path) -> None:
+    structures = {s["id"]: s for s in load(out / "data-inclusion" / "structures.json")}
+    services = {s["id"]: s for s in load(out / "data-inclusion" / "services.json")}
+    relais = structures["maillage--caarud-le-relais"]
+    assert relais["horaires_accueil"] == "Mo-Fr 13:30-18:00; Sa 10:00-13:00"
+    strictly_valid(Structure, relais)
+    trod = services["maillage--caarud-le-relais--depistage-par-trod"]
+    assert trod["horaires_accueil"] == "Mo-Fr 13:30-18:00; Sa 10:00-13:00", "the service takes its place's hours"
+    strictly_valid(Service, trod)
+    assert "horaires_accueil" not in structures["maillage--cpts-lille-sud"], "precisions only: no hours to give"
+
+
+def test_opening_hours_become_hsds_weekly_schedules(out: Path, schemas: dict[str, Any]) -> None:
+    locations = load(out / "hsds" / "locations.json")
+    relais = next(loc for loc in locations if loc["name"] == "Accueil de Moulins")
+    schedules = relais["schedules"]
+    assert [(s["freq"], s["byday"], s["opens_at"], s["closes_at"]) for s in schedules] == [
+        ("WEEKLY", "MO,TU,WE,TH,FR", "13:30", "18:00"), ("WEEKLY", "SA", "10:00", "13:00")]
+    assert all(s["location_id"] == relais["id"] and "Mo-Fr 13:30-18:00" in s["description"] for s in schedules)
+    assert errors(schemas["location"], relais) == []
+    maubeuge = next(loc for loc in locations if loc["name"] == "Centre de santé sexuelle de Maubeuge")
+    assert {s["notes"] for s in maubeuge["schedules"]} == {"Le samedi matin, sur rendez-vous."}
+    cpts = next(loc for loc in locations if loc["organization_id"] == _uuid("actor", "cpts-lille-sud"))
+    assert [set(s) for s in cpts["schedules"]] == [{"id", "location_id", "description"}], "precisions only"
+    broken = dict(relais, schedules=[dict(schedules[0], freq="DAILY")])
+    assert errors(schemas["location"], broken), "the schema would catch a wrong frequency"
+
+
+def _uuid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def test_a_service_with_its_own_hours(catalog: Catalog, schemas: dict[str, Any]) -> None:
+    from generator.exports.datainclusion import actor_services
+    from generator.exports.hsds import Hsds
+
+    settings = ExportSettings(site_url="https://reseau.example.fr/")
+    actor = next(a for a in actors(catalog) if a.id == "centre-sante-sexuelle-maubeuge")
+    own = actor.services[0].model_copy(update={"horaires": 'We 14:00-17:00 "consultation"',
+                                              "horaires_precisions": "Un mercredi sur deux en été."})
+    changed = actor.model_copy(update={"services": [own, *actor.services[1:]]})
+    [first, *_] = actor_services(catalog, settings, changed)
+    assert first["horaires_accueil"] == 'We 14:00-17:00 "consultation"'
+    strictly_valid(Service, first)
+    slug = first["id"].rsplit("--", 1)[1]
+    service = Hsds(catalog, settings).service(changed, own, slug)
+    assert [(s["byday"], s["opens_at"], s["closes_at"], s["notes"]) for s in service["schedules"]] == [
+        ("WE", "14:00", "17:00", "Un mercredi sur deux en été.")]
+    assert all(s["service_id"] == service["id"] and "location_id" not in s for s in service["schedules"])
+    assert errors(schemas["service"], service) == []

@@ -27,6 +27,7 @@ from generator.settings import Settings
 from generator.site.french import PAYS, sort_key
 from generator.site.places import chunk_places
 
+PLACES = ".mj-lieu:not(.mj-lieu--evenement)"  # the actors' places; events to come follow them (test_site_hours.py)
 MAX_PAGE = 150_000  # bytes: no HTML page of the site may weigh more
 LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")  # anything not served by the test server: tiles …
 
@@ -72,7 +73,8 @@ def thematiques_of(catalog: Catalog, actor: Actor) -> set[str]:
 
 def _list_sequence(html: str) -> list[tuple[str, str]]:
     """The list as read from top to bottom: ("commune", heading) and ("lieu", id) in page order."""
-    pattern = re.compile(r'<h3 class="mj-lieux__commune">(.*?)</h3>|<li class="mj-lieu[^"]*" id="([^"]+)"', re.S)
+    pattern = re.compile(r'<h3 class="mj-lieux__commune">(.*?)</h3>|<li class="mj-lieu(?! mj-lieu--evenement)[^"]*" '
+                         r'id="([^"]+)"', re.S)
     return [("commune", Html(m.group(1)).text) if m.group(1) is not None else ("lieu", m.group(2))
             for m in pattern.finditer(html)]
 
@@ -140,10 +142,12 @@ def test_the_filters_are_a_labelled_form(sample_site: BuiltSite, catalog: Catalo
     assert "hidden" in form  # shown by the script, which makes it work
     labels = {a["for"] for t, a in page.elements if t == "label"}
     selects = {a["id"] for t, a in page.elements if t == "select"}
-    assert selects == {"mj-filtre-thematique", "mj-filtre-type"} and selects <= labels
+    assert selects == {"mj-filtre-thematique", "mj-filtre-type", "mj-filtre-jour"} and selects <= labels
     values = {a["value"] for t, a in page.elements if t == "option"}
     placed = [s.actor for s in spots(catalog)]
-    assert set().union(*(thematiques_of(catalog, a) for a in placed)) | {a.type for a in placed} | {""} == values
+    days = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+    assert set().union(*(thematiques_of(catalog, a) for a in placed)) | {a.type for a in placed} | {""} | days | {
+        "evenement"} == values
 
 
 def test_map_scripts_load_only_on_pages_with_a_map(sample_site: BuiltSite, catalog: Catalog) -> None:
@@ -250,7 +254,8 @@ def markers(page: Any, container: str = "#mj-carte") -> dict[str, Any]:
     """Single markers and clusters (with their counts) on the map."""
     return page.evaluate(
         """(container) => ({
-            singles: [...document.querySelectorAll(container + ' .leaflet-marker-icon:not(.mj-cluster)')]
+            singles: [...document.querySelectorAll(
+                container + ' .leaflet-marker-icon:not(.mj-cluster):not(.mj-marqueur-evenement)')]
                 .map(m => m.getAttribute('alt')),
             clusters: [...document.querySelectorAll(container + ' .mj-cluster')]
                 .map(c => ({count: Number(c.textContent), label: c.getAttribute('aria-label'),
@@ -301,7 +306,7 @@ def test_filters_act_on_markers_and_list(browser: Any, served_site: str, catalog
     every = spots(catalog)
 
     def visible_items() -> set[str]:
-        return set(page.eval_on_selector_all(".mj-lieu", "items => items.filter(i => !i.hidden).map(i => i.id)"))
+        return set(page.eval_on_selector_all(PLACES, "items => items.filter(i => !i.hidden).map(i => i.id)"))
 
     assert page.locator("#mj-filtres").is_visible()
     for term in ("sante-sexuelle", "sante-sexuelle--depistage"):
@@ -330,7 +335,7 @@ def test_filters_act_on_markers_and_list(browser: Any, served_site: str, catalog
 @pytest.mark.browser
 def test_the_list_works_without_javascript(browser: Any, served_site: str, catalog: Catalog) -> None:
     page = open_page(browser, served_site + "carte/", width=390, javascript=False)
-    assert page.locator(".mj-lieu").count() == len(spots(catalog))
+    assert page.locator(PLACES).count() == len(spots(catalog))
     assert page.locator(".mj-lieu").first.is_visible()
     assert not page.locator("#mj-carte").is_visible()  # no empty box where the map would be
     assert not page.locator("#mj-filtres").is_visible()  # no form that would do nothing

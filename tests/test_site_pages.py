@@ -13,12 +13,15 @@ from conftest import BuiltSite, Html
 from pydantic import BaseModel
 
 from generator.build import read
+from generator.clock import today
 from generator.contract.kinds import KIND_BY_NAME, KINDS
 from generator.contract.model import Record
+from generator.contract.schedule import schedule
 from generator.contract.shapes import target as field_target
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
 from generator.site import french
+from generator.site.hours import week_rows
 from generator.site.markdown import words_of
 
 # Fields whose fixed values are shown through a French label.
@@ -34,7 +37,8 @@ LABELS = {
 # Flags are written out as words (« Gratuit », « Mineurs reçus sans accord parental »); official codes and
 # coordinates are for the exports and the map, never shown to the public as text.
 NOT_SHOWN_AS_TEXT = {"id", "fichier", "consentement", "gratuit", "sur_rendez_vous", "anonyme", "latitude", "longitude",
-                     "mineurs_sans_accord_parental", "code_insee"}
+                     "mineurs_sans_accord_parental", "code_insee",
+                     "lieu_numero"}  # lieu_numero: the place it names is shown instead
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +68,9 @@ def expected_texts(entry: BaseModel, catalog: Catalog, owner: str = "") -> list[
                 found.append(french.EVALUATION[item])
             elif name in LABELS:
                 found.append(LABELS[name].get(item, item))
+            elif name == "horaires":  # shown as the French week: each day's hours
+                country = getattr(entry, "pays", "FR")
+                found.extend(row.hours for row in week_rows(schedule(item, country, today())))
             elif isinstance(item, datetime | date):
                 if not (isinstance(entry, Record) and name == "debut"):  # event start: checked through <time>
                     found.append(french.date_fr(item.date() if isinstance(item, datetime) else item))
@@ -98,7 +105,7 @@ def test_every_record_has_its_page_with_all_its_fields(sample_site: BuiltSite, c
 
 def test_record_pages_show_dates_in_french_and_their_kind(sample_site: BuiltSite) -> None:
     page = Html(sample_site.page("agenda/rencontres-annuelles-reseau-2027"))
-    assert "Du 10 au 11 juin 2027" in page.text
+    assert "Du jeudi 10 au vendredi 11 juin 2027" in page.text
     assert ("time", {"datetime": "2027-06-10"}) in page.elements
     actor = Html(sample_site.page("acteurs/reseau-sante-sexuelle-hainaut-nord"))
     assert "Acteur · Réseau" in actor.text

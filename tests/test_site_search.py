@@ -135,13 +135,15 @@ def test_search_page_is_a_form_with_a_facet_panel(sample_site: BuiltSite, catalo
     assert forms and forms[0]["role"] == "search" and forms[0]["method"] == "get"
     assert '<label for="mj-q">Mots recherchés</label>' in source
     facets = [attrs["data-facet"] for _, attrs in page.having("data-facet")]
-    assert facets == ["fiche", "thematique", "territoire", "public"]
-    assert source.count("<fieldset>") == 4 and source.count('<legend class="mj-sr">') == 4
+    assert facets == ["fiche", "thematique", "territoire", "public", "ouvert"]
+    assert source.count("<fieldset>") == 5 and source.count('<legend class="mj-sr">') == 5
     boxes = {(a["name"], a["value"]) for tag, a in page.elements if tag == "input"
              and a.get("type") == "checkbox" and "name" in a}
     assert {("fiche", kind.schema) for kind in KINDS} <= boxes
     for taxonomy, name in (("thematiques", "thematique"), ("territoires", "territoire"), ("publics", "public")):
         assert {(name, term) for term in catalog.taxonomies[taxonomy].terms} <= boxes
+    days = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+    assert {("ouvert", day) for day in days} <= boxes  # « Ouvert le » : the weekdays
     # Children sit in a list nested under their parent.
     parent = source.index('id="mj-f-thematique-sante-sexuelle"')
     child = source.index('id="mj-f-thematique-sante-sexuelle--depistage"')

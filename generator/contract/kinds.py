@@ -182,7 +182,7 @@ EVENT = Kind(
     type_taxonomy="types_evenement",
     calendar=True,
     checked_by=("organisateurs",),
-    relations=(Relation("organisers", ("organisateurs",)),),
+    relations=(Relation("organisers", ("organisateurs",)), Relation("host", ("lieu_acteur",))),
 )
 
 

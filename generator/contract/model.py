@@ -8,7 +8,7 @@ data·inclusion vocabulary); every field carries a French description.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
@@ -32,11 +32,19 @@ from generator.contract.fields import (
     Url,
     refuse,
 )
+from generator.contract.hours import EXAMPLE as HOURS_EXAMPLE
+from generator.contract.hours import OpeningHoursText
 
 Text = Annotated[Line, Field(min_length=1)]
 Langue = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]  # ISO 639-1 (or 639-3 when a language has no 639-1 code)
 Age = Annotated[int, Strict(), Field(ge=0, le=120)]  # in years; not true, not "16"
 Markdown = Annotated[Prose, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
+# One line first (the control characters' own message), then the syntax.
+Hours = Annotated[Line, *get_args(OpeningHoursText)[1:], Field(json_schema_extra={"examples": [HOURS_EXAMPLE]})]
+HOURS_HELP = ("Horaires d'ouverture dans la syntaxe d'OpenStreetMap (celle de data·inclusion), par exemple "
+              "« Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off » : Mo lundi, Tu mardi, We mercredi, "
+              "Th jeudi, Fr vendredi, Sa samedi, Su dimanche, PH jours fériés, off fermé.")
+HOURS_NOTES_HELP = "Ce que la syntaxe des horaires ne peut pas dire (« pendant l'année scolaire »), en clair."
 
 
 class Entry(BaseModel):
@@ -75,7 +83,8 @@ class Lieu(Entry):
     pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
     latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84).", default=None, ge=-90, le=90)
     longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84).", default=None, ge=-180, le=180)
-    horaires: Line | None = doc("Horaires d'ouverture, en clair.", default=None)
+    horaires: Hours | None = doc(HOURS_HELP, default=None)
+    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, default=None)
     accessibilite: Line | None = doc("Accessibilité du lieu (fauteuil roulant, boucle magnétique…).", default=None)
 
 
@@ -132,6 +141,8 @@ class ServiceOffer(Entry):
     description: Markdown | None = doc("Ce que le service propose, pour qui, comment y accéder.", default=None)
     publics: list[Public] = doc("Publics du service (liste : data/taxonomies/publics.yml).", default=[])
     modalites: list[Modalite] = doc("Sur place, à distance, aller-vers.", default=[])
+    horaires: Hours | None = doc(f"{HOURS_HELP} Seulement s'ils diffèrent de ceux du lieu.", default=None)
+    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, default=None)
 
 
 class Service(Conditions, ServiceOffer):
@@ -187,6 +198,18 @@ class Periode(Entry):
     def _in_order(self) -> Periode:
         _check_order(self.debut, self.fin)
         return self
+
+
+class Adresse(Entry):
+    described_as: ClassVar[str] = "une adresse"
+    nom: Line | None = doc("Nom du lieu (« Salle des fêtes »).", default=None)
+    adresse: Line | None = doc("Numéro et voie.", default=None)
+    code_postal: Line | None = doc("Code postal.", default=None)
+    commune: Text = doc("Commune.")
+    pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
+    latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84), pour la carte.", default=None, ge=-90, le=90)
+    longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84), pour la carte.", default=None,
+                                   ge=-180, le=180)
 
 
 class Evaluation(Entry):
@@ -311,7 +334,15 @@ class Event(Record):
     )
     debut: Moment = doc("Début : date (2027-01-14) ou date-heure (2027-01-14T09:30), heure de Paris.")
     fin: Moment | None = doc("Fin : date ou date-heure.", default=None)
-    lieu: Line | None = doc("Lieu, en clair (adresse).", default=None)
+    lieu: Line | None = doc("Lieu, en clair (salle, précisions) ; pour la carte, ajoutez « lieu_acteur » ou "
+                            "« adresse ».", default=None)
+    lieu_acteur: ActorId | None = doc("L'événement a lieu chez un acteur (identifiant d'acteur) : à son lieu "
+                                      "d'accueil, ou à celui que « lieu_numero » désigne.", default=None)
+    lieu_numero: Annotated[int, Strict(), Field(ge=1)] | None = doc(
+        "Quel lieu de l'acteur « lieu_acteur » : 1 pour le premier de sa fiche, 2 pour le deuxième…", default=None)
+    adresse: Adresse | None = doc("Adresse de l'événement, s'il n'a pas lieu chez un acteur.", default=None)
+    territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).",
+                                        default=[])
     en_ligne: Url | None = doc("Adresse de la réunion en ligne.", default=None)
     organisateurs: list[ActorId] = doc("Acteurs organisateurs (identifiants d'acteurs).", min_length=1)
     description: Markdown | None = doc("Programme, public, modalités (Markdown).", default=None)
@@ -322,6 +353,14 @@ class Event(Record):
     @model_validator(mode="after")
     def _in_order(self) -> Event:
         _check_order(self.debut, self.fin)
+        if self.lieu_acteur and self.adresse:
+            raise refuse("lieu", "l'événement a deux lieux : « lieu_acteur » et « adresse »",
+                         "Gardez « lieu_acteur » s'il a lieu chez un acteur, sinon « adresse ».", self.lieu_acteur,
+                         at="adresse")
+        if self.lieu_numero is not None and not self.lieu_acteur:
+            raise refuse("lieu", "« lieu_numero » désigne un lieu de l'acteur « lieu_acteur », qui manque",
+                         "Ajoutez « lieu_acteur: <identifiant de l'acteur> », ou retirez « lieu_numero ».",
+                         self.lieu_numero, at="lieu_numero")
         return self
 
     @property

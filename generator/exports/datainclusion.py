@@ -14,8 +14,9 @@ Mapping choices (the tests validate the result with the official `data-inclusion
 - the address is the actor's first place; French codes (code postal, code INSEE,
   zone d'éligibilité) are given only for places and territories in France, since the schema reads them as
   French codes (a Belgian INS code would name another commune).
-- free-text hours and accessibility are left out: the schema wants OpenStreetMap opening hours and an
-  Acceslibre link, which the data does not have.
+- `horaires_accueil` is the OpenStreetMap opening hours as written (the syntax the schema asks for): the
+  service's own, else those of the actor's first place; `horaires_precisions` has no field there and is left
+  out. Free-text accessibility is left out too: the schema wants an Acceslibre link.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def structure(settings: ExportSettings, actor: Actor) -> dict[str, Any]:
         "telephone": e164(actor.telephone),
         "courriel": actor.courriel,
         "site_web": actor.site_web,
+        "horaires_accueil": actor.lieux[0].horaires if actor.lieux else None,
         **_address(actor.lieux[0] if actor.lieux else None),
     }
     return _without_empty(item)
@@ -113,6 +115,7 @@ def actor_services(catalog: Catalog, settings: ExportSettings, actor: Actor) -> 
             "modes_accueil": sorted({MODES_ACCUEIL[m] for m in service.modalites}),
             "zone_eligibilite": zone,
             "modes_mobilisation": _mobilisation(conditions, telephone, courriel, in_person),
+            "horaires_accueil": service_hours(actor, service),
             **(_address(actor.lieux[0]) if in_person and actor.lieux else {}),
         }
         items.append(_without_empty(item))
@@ -212,6 +215,13 @@ def _zone_code(level: str | None, code: str) -> bool:
 def given_in_person(service: Service) -> bool:
     """On site or reaching out: anything but remote only (no modality given: assumed on site)."""
     return not service.modalites or any(m != "a-distance" for m in service.modalites)
+
+
+def service_hours(actor: Actor, service: Service) -> str | None:
+    """The service's own opening hours, else (given in person) those of the actor's first place."""
+    if service.horaires:
+        return service.horaires
+    return actor.lieux[0].horaires if actor.lieux and given_in_person(service) else None
 
 
 def access_conditions(conditions: Conditions) -> str | None:

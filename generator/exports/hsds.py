@@ -11,8 +11,10 @@ format of service directories, shaped like the list responses of an HSDS API:
 - taxonomy_terms.json: the terms that the `attributes` of organizations and services point to. Attributes
   carry only the term's id: repeating each term in full in every record made the files 3 to 4 times larger.
 
-Every HSDS id is a UUID: uuid5(NAMESPACE, "<what>/<our id>"), so it is the same at every build and a
-reuser can follow a record from one publication to the next.
+Opening hours become `schedules` (of a location, or of a service that has its own): one weekly schedule
+(freq WEEKLY, byday, opens_at, closes_at) per interval of the usual week, each with the hours as written (the
+OpenStreetMap syntax) as its description and `horaires_precisions` as its notes; hours that change too often
+to be told as a week give one schedule with the description only.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import uuid
 from functools import lru_cache
 from typing import Any
 
+from generator.clock import today
 from generator.contract.kinds import ACTOR
 from generator.contract.model import Actor, Lieu, Service, Term
+from generator.contract.schedule import clock, schedule, weekly_rules
 from generator.contract.taxonomies import TAXONOMIES
 from generator.exports.common import ExportSettings, dump_json, midnight_utc
 from generator.exports.datainclusion import access_conditions, ages_sentence, given_in_person, service_slugs
@@ -150,6 +154,9 @@ class Hsds:
                 self.service_at_location(actor, service, slug, number, nested=False)
                 for number, _ in _places(actor) if given_in_person(service)
             ],
+            "schedules": _schedules(service.horaires, service.horaires_precisions,
+                                    actor.lieux[0].pays if actor.lieux else "FR",
+                                    ("schedule", actor.id, slug), service_id=service_id),
             "service_areas": [
                 {"id": hsds_id("service_area", actor.id, slug, territory), "service_id": service_id,
                  "name": self._labels("territoires", [territory])[0]}
@@ -180,7 +187,8 @@ class Hsds:
             "external_identifier_type": ID_TYPES.get(lieu.pays) if lieu.code_insee else None,
             "addresses": [address] if lieu.adresse or lieu.commune else [],
             "accessibility": _described(lieu.accessibilite, ("accessibility", actor.id, str(number)), location_id),
-            "schedules": _described(lieu.horaires, ("schedule", actor.id, str(number)), location_id),
+            "schedules": _schedules(lieu.horaires, lieu.horaires_precisions, lieu.pays,
+                                    ("schedule", actor.id, str(number)), location_id=location_id),
         })
 
     def service_at_location(self, actor: Actor, service: Service, slug: str, number: int, nested: bool) -> Item:
@@ -255,6 +263,35 @@ def _phones(number: str | None, owner: tuple[str, ...], **link: str) -> list[Ite
 def _described(text: str | None, owner: tuple[str, ...], location_id: str) -> list[Item]:
     """A free-text accessibility note or opening hours, as the one entry HSDS allows without structure."""
     return [{"id": hsds_id(*owner), "location_id": location_id, "description": text}] if text else []
+
+
+HSDS_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _schedules(text: str | None, precisions: str | None, country: str, owner: tuple[str, ...],
+               **link: str) -> list[Item]:
+    """Opening hours as HSDS schedules (see the module's docstring); precisions alone are a description."""
+    if not text:
+        return [{"id": hsds_id(*owner), **link, "description": precisions}] if precisions else []
+    found = schedule(text, country, today())
+    description = f"Horaires d'ouverture (syntaxe OpenStreetMap) : {text}"
+    rules = weekly_rules(found) if found.regular else ()
+    if not rules:
+        return [_without_empty({"id": hsds_id(*owner), **link, "description": description, "notes": precisions})]
+    return [
+        _without_empty({
+            "id": hsds_id(*owner, str(number)),
+            **link,
+            "freq": "WEEKLY",
+            "wkst": "MO",
+            "byday": ",".join(HSDS_DAYS[day] for day in rule.days),
+            "opens_at": clock(rule.opens),
+            "closes_at": clock(rule.closes),
+            "description": description,
+            "notes": precisions,
+        })
+        for number, rule in enumerate(rules, start=1)
+    ]
 
 
 def _province(lieu: Lieu) -> str:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vText
 from icalendar import Event as CalendarEvent
@@ -98,7 +99,7 @@ def _event(catalog: Catalog, settings: ExportSettings, event: Event) -> Calendar
     entry.add("dtstart", start)
     if end is not None:
         entry.add("dtend", end)
-    location = event.lieu or event.en_ligne
+    location = ", ".join(part for part in (event.lieu, _address(catalog, event)) if part) or event.en_ligne
     if location:
         entry.add("location", _text(str(location)))
     entry.add("description", _text(_description(catalog, settings, event)))
@@ -106,6 +107,20 @@ def _event(catalog: Catalog, settings: ExportSettings, event: Event) -> Calendar
         entry.add("categories", [writable(label(catalog, "types_evenement", event.type))])
     entry.add("url", settings.page_url(EVENT, event.id))
     return entry
+
+
+def _address(catalog: Catalog, event: Event) -> str:
+    """The address of the event's place: its own, or that of the actor's place it names."""
+    place: Any = event.adresse
+    if event.lieu_acteur:
+        host = catalog.get(ACTOR.name, event.lieu_acteur)
+        places = getattr(host, "lieux", None) or []
+        number = event.lieu_numero or 1
+        place = places[number - 1] if number <= len(places) else None
+    if place is None:
+        return ""
+    town = " ".join(part for part in (place.code_postal, place.commune) if part)
+    return ", ".join(part for part in (place.adresse, town) if part)
 
 
 def _text(value: str) -> vText:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.contract.kinds import KIND_BY_NAME, KINDS, Kind
-from generator.contract.model import Record, Resource, Term
+from generator.contract.kinds import ACTOR, KIND_BY_NAME, KINDS, Kind
+from generator.contract.model import Actor, Event, Record, Resource, Term
 from generator.contract.shapes import references
 from generator.contract.taxonomies import TAXONOMIES
 from generator.reading import uploads
@@ -254,6 +254,12 @@ def link(
                 problem = _missing_term(taxonomies.get(target), target, value, taxonomy_folder)
             if problem is not None:
                 diagnostics.append(error(document.path, document.locate(loc), *problem).about(target, value))
+        if isinstance(record, Event) and record.lieu_acteur in by_kind[ACTOR.name]:
+            host = by_kind[ACTOR.name][record.lieu_acteur]
+            problem = _missing_place(record, host)  # type: ignore[arg-type]
+            if problem is not None:
+                at = ("lieu_numero",) if record.lieu_numero is not None else ("lieu_acteur",)
+                diagnostics.append(error(document.path, document.locate(at), *problem))
         if isinstance(record, Resource) and record.fichier is not None:
             if record.fichier not in documents:
                 documents[record.fichier] = uploads.problem(files_folder, record.fichier)
@@ -261,6 +267,19 @@ def link(
             if problem is not None:
                 diagnostics.append(error(document.path, document.locate(("fichier",)), *problem))
     return Catalog(by_kind, taxonomies, sources, dict(inbound)), diagnostics
+
+
+def _missing_place(event: Event, host: Actor) -> tuple[str, str] | None:
+    """Why the event's `lieu_acteur` (and `lieu_numero`) names no place of the actor, if it does not."""
+    if not host.lieux:
+        return (f"l'acteur « {host.id} » n'a pas de lieu d'accueil dans sa fiche",
+                "Ajoutez le lieu à sa fiche (« lieux »), ou décrivez le lieu de l'événement dans « adresse ».")
+    number = event.lieu_numero or 1
+    if number <= len(host.lieux):
+        return None
+    places = " ; ".join(f"{n} : {lieu.nom or lieu.commune or host.nom}" for n, lieu in enumerate(host.lieux, 1))
+    return (f"l'acteur « {host.id} » n'a pas de lieu numéro {number} (sa fiche en a {len(host.lieux)})",
+            f"Lieux de sa fiche : {places}.")
 
 
 def _missing_record(

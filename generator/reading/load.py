@@ -179,6 +179,30 @@ class Document:
                 break
         return position(node)
 
+    def locate_inside(self, loc: Sequence[str | int], column: int) -> tuple[int, int]:
+        """Line and column of the `column`-th character (from 1) of the one-line text value at `loc`; the
+        value's own position when the text is written otherwise (escapes, several lines, block scalar)."""
+        line, start = self.locate(loc)
+        node = self._node(loc)
+        if not isinstance(node, ScalarNode) or node.style not in (None, "", '"', "'"):  # "": plain
+            return line, start
+        quotes = 2 if node.style in ('"', "'") else 0
+        same_line = node.start_mark.line == node.end_mark.line
+        if same_line and node.end_mark.column - node.start_mark.column == len(node.value) + quotes:
+            return line, start + quotes // 2 + column - 1
+        return line, start
+
+    def _node(self, loc: Sequence[str | int]) -> Node | None:
+        node = self._tree()
+        for step in loc:
+            if isinstance(node, MappingNode):
+                node = next((value for key, value in node.value if key.value == str(step)), None)
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return None
+        return node
+
 
 class _Builder:
     """Builds Python values from nodes, counting them to stop alias bombs."""

@@ -227,9 +227,11 @@ def validate_entry(
             if details["type"] == "missing" and tuple(details["loc"]) in renamed:
                 continue  # said once, by the key written in English or with accents
             message, hint, at_key = explain(details, model, emptied)
-            at = (details.get("ctx") or {}).get("at")
-            where = loc + tuple(details["loc"]) + ((at,) if at else ())
-            found = error(document.path, document.locate(where, at_key=at_key), message, hint)
+            ctx = details.get("ctx") or {}
+            where = loc + tuple(details["loc"]) + ((ctx["at"],) if ctx.get("at") else ())
+            column = ctx.get("column")  # inside the value (opening hours): the character at fault
+            position = document.locate_inside(where, column) if column else document.locate(where, at_key=at_key)
+            found = error(document.path, position, message, hint)
             target = _refers_to(model, tuple(details["loc"]))
             if target is not None and details["type"] == "identifiant":
                 found = found.about(target, str(details.get("input")))

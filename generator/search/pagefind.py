@@ -49,6 +49,8 @@ UNSEARCHED_ELEMENTS = (
     ("ul", "mj-actions"),  # buttons: "S'inscrire", "Consulter la ressource", "Ajouter à mon agenda"
     ("div", "mj-minicarte"),
     ("dl", "mj-place__details"),  # opening hours, official codes, coordinates
+    ("div", "mj-horaires-jour"),  # today's hours, written by the browser
+    ("div", "mj-horaires"),  # a service's week of opening hours
 )
 def sections() -> tuple[str, ...]:
     """Where record pages are: /acteurs/<id>/, /ressources/<id>/ … (read when used: kinds may be registered late)."""

@@ -5,13 +5,15 @@ What each record page tells Pagefind (its filters and result card) is generator/
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from generator.contract.kinds import KINDS
 from generator.contract.nouns import capitalize
 from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.catalog import Taxonomy
-from generator.site.findable import KIND_FILTER
+from generator.site.findable import KIND_FILTER, OPEN_FILTER, OPEN_LEGEND, filters_of
+from generator.site.hours import DAYS
 from generator.site.index import SiteIndex
 from generator.site.page import Body, Page
 from generator.site.renderer import HOME, Crumb, Renderer
@@ -55,6 +57,10 @@ def facets(index: SiteIndex) -> list[Facet]:
         tree = index.catalog.taxonomies.get(taxonomy.name)
         if tree is not None and taxonomy.browsed is not None:
             found.append(Facet(taxonomy.browsed.search_filter, taxonomy.title, _tree_choices(index, tree)))
+    days = Counter(day for entries in index.by_kind.values() for entry in entries
+                   for day in filters_of(index, entry).get(OPEN_FILTER, ()))
+    if days:
+        found.append(Facet(OPEN_FILTER, OPEN_LEGEND, tuple(Choice(day, capitalize(day), days[day]) for day in DAYS)))
     return found
 
 

@@ -8,12 +8,18 @@ to each value is exact. The search page itself is generator/search/records.py.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from generator.contract.taxonomies import TAXONOMIES, TERRITOIRES
 from generator.site.french import capitalize
+from generator.site.hours import hours_open_days
 from generator.site.index import Listed, SiteIndex
 from generator.site.markdown import shorten
 
 KIND_FILTER = "fiche"  # its values are the kinds' schema names: acteur, ressource, pratique, evenement
+OPEN_FILTER = "ouvert"  # its values are French weekdays (lundi … dimanche): the places' and services' opening days
+OPEN_LEGEND = "Ouvert le"
 CARD_TERRITORIES = 3  # territories named on a result card; the record page lists them all
 SUMMARY = 160  # characters of the record's summary on a result card
 
@@ -27,7 +33,18 @@ def filters_of(index: SiteIndex, entry: Listed) -> dict[str, list[str]]:
         if taxonomy.browsed is not None:
             terms = index.terms_of(entry.record, taxonomy.name)
             found[taxonomy.browsed.search_filter] = index.with_ancestors(taxonomy.name, terms)
+    if getattr(entry.record, "lieux", None) is not None:  # a record with places (an actor) has opening days
+        found[OPEN_FILTER] = open_days_of(entry.record, index.settings.today)
     return found
+
+
+def open_days_of(record: Any, reference: date) -> list[str]:
+    """The weekdays any place or service of the record opens (services take the first place's country)."""
+    places = record.lieux
+    country = places[0].pays if places else "FR"
+    hours = [(lieu.horaires, lieu.pays) for lieu in places]
+    hours += [(service.horaires, country) for service in getattr(record, "services", [])]
+    return hours_open_days(hours, reference)
 
 
 def card_of(index: SiteIndex, entry: Listed) -> dict[str, str]:

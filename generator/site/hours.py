@@ -8,7 +8,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.contract.schedule import DAY_MINUTES, Day, Deviation, Interval, Schedule, days_between, open_days
+from generator.contract.schedule import (
+    DAY_MINUTES,
+    Day,
+    Deviation,
+    Interval,
+    Schedule,
+    browser_json,
+    days_between,
+    open_days,
+    schedule,
+)
 from generator.site.french import capitalize, date_fr, join_fr, span_fr
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -180,3 +190,38 @@ def notes(schedule: Schedule) -> list[str]:
     written = {interval.comment for hours in shown for interval in hours}
     told += [f"Précision : {comment}" for comment in schedule.comments if comment and comment not in written]
     return told
+
+
+# --- what a page shows of one place's or service's hours ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursView:
+    """The hours of a place or a service as its page shows them."""
+
+    anchor: str  # id of the week table: the summary at the top of the page links to it
+    rows: list[DayRow]  # empty when only `horaires_precisions` is given
+    notes: list[str]  # what the week cannot show (holidays, dated closures, comments)
+    precisions: str  # the contributor's free text, as written
+    browser: str  # JSON for horaires.js (« Ouvert maintenant »), "" without structured hours
+
+
+def hours_view(anchor: str, text: str | None, precisions: str | None, country: str | None,
+               reference: date) -> HoursView | None:
+    """None when neither hours nor precisions are given; the hours were checked at validation."""
+    if not text and not precisions:
+        return None
+    if not text:
+        return HoursView(anchor, [], [], precisions or "", "")
+    found = schedule(text, country, reference)
+    return HoursView(anchor, week_rows(found), notes(found), precisions or "", browser_json(found))
+
+
+def hours_open_days(hours: Iterable[tuple[str | None, str | None]], reference: date) -> list[str]:
+    """The French weekdays on which any of the hours (text, country) opens, Monday first: the values of the
+    « Ouvert le » filters of search and map."""
+    days: set[int] = set()
+    for text, country in hours:
+        if text:
+            days.update(open_days(schedule(text, country, reference)))
+    return [DAYS[weekday] for weekday in sorted(days)]

@@ -15,9 +15,11 @@ from typing import Any
 from generator.clock import PARIS
 from generator.contract.kinds import ACTOR
 from generator.contract.model import Actor, Event, Practice, Resource
+from generator.contract.schedule import opening_hours_specification, schedule
 from generator.site.french import ACCES
 from generator.site.index import Listed, SiteIndex
 from generator.site.markdown import words_of
+from generator.site.places import event_place
 from generator.site.urls import file_path
 
 JsonObject = dict[str, Any]
@@ -83,6 +85,17 @@ class JsonLd:
             })
             for lieu in actor.lieux
         ]
+        places = [
+            _drop_empty({
+                "@type": "Place",
+                "name": lieu.nom or actor.nom,
+                "address": address,
+                "geo": {"@type": "GeoCoordinates", "latitude": lieu.latitude, "longitude": lieu.longitude}
+                if lieu.latitude is not None and lieu.longitude is not None else None,
+                "openingHoursSpecification": self._hours(lieu.horaires, lieu.pays),
+            })
+            for lieu, address in zip(actor.lieux, addresses, strict=True)
+        ]
         identifiers = []
         if actor.identifiants:
             for name, value in actor.identifiants.model_dump(exclude_none=True).items():
@@ -95,6 +108,7 @@ class JsonLd:
             "email": actor.courriel,
             "sameAs": actor.site_web,
             "address": addresses,
+            "location": places,
             "areaServed": self._places(actor.territoires),
             "knowsAbout": self._labels("thematiques", actor.thematiques),
             "memberOf": self._actors(actor.reseaux),
@@ -106,6 +120,10 @@ class JsonLd:
                 for s in actor.services
             ],
         }
+
+    def _hours(self, text: str | None, country: str) -> list[JsonObject]:
+        """schema.org's week and dated days of valid hours; nothing when they are not regular enough to say."""
+        return opening_hours_specification(schedule(text, country, self.settings.today)) if text else []
 
     def _resource(self, resource: Resource) -> JsonObject:
         document = resource.url or (self._url(file_path(resource.fichier)) if resource.fichier else None)
@@ -142,11 +160,23 @@ class JsonLd:
 
     def _event(self, event: Event) -> JsonObject:
         places: list[JsonObject] = []
-        if event.lieu:
+        place = event_place(self.index, event)
+        if place is not None:
+            places.append(_drop_empty({
+                "@type": "Place",
+                "name": event.lieu or place.nom,
+                "address": _drop_empty({"@type": "PostalAddress", "streetAddress": place.adresse,
+                                        "postalCode": place.code_postal, "addressLocality": place.commune,
+                                        "addressCountry": place.pays}),
+                "geo": {"@type": "GeoCoordinates", "latitude": place.latitude, "longitude": place.longitude}
+                if place.latitude is not None and place.longitude is not None else None,
+            }))
+        elif event.lieu:
             places.append({"@type": "Place", "name": event.lieu})
+        physical = bool(places)
         if event.en_ligne:
             places.append({"@type": "VirtualLocation", "url": event.en_ligne})
-        mode = "Mixed" if event.lieu and event.en_ligne else "Online" if event.en_ligne else "Offline"
+        mode = "Mixed" if physical and event.en_ligne else "Online" if event.en_ligne else "Offline"
         return {
             "@type": "Event",
             "name": event.titre,

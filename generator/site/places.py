@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.contract.model import Actor, Lieu
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Event, Lieu
 from generator.site.french import PAYS
-from generator.site.index import Listed
+from generator.site.index import Listed, SiteIndex
 
 NO_COMMUNE = "Commune non précisée"
 
@@ -23,6 +24,7 @@ class Place:
     number: int  # rank of the place in the actor's file, from 1
     thematiques: tuple[str, ...]  # the actor's thematiques and their ancestors
     commune: str  # the group it is listed under
+    days: tuple[str, ...] = ()  # French weekdays it opens (« Ouvert le » filter of the map)
 
     @property
     def anchor(self) -> str:
@@ -75,6 +77,32 @@ def points(actor: Actor) -> list[dict[str, Any]]:
         for lieu in actor.lieux
         if lieu.latitude is not None and lieu.longitude is not None
     ]
+
+
+def event_place(index: SiteIndex, event: Event) -> Lieu | None:
+    """Where an event takes place: the actor's place it names (`lieu_acteur`, `lieu_numero`) or its address;
+    None for an event with only a free-text `lieu`, or online."""
+    if event.lieu_acteur:
+        host = index.entry(ACTOR, event.lieu_acteur)
+        places = host.record.lieux if host is not None and isinstance(host.record, Actor) else []
+        number = event.lieu_numero or 1
+        return places[number - 1] if number <= len(places) else None  # checked when the data is read
+    if event.adresse:
+        a = event.adresse
+        return Lieu(nom=a.nom, adresse=a.adresse, code_postal=a.code_postal, commune=a.commune, pays=a.pays,
+                    latitude=a.latitude, longitude=a.longitude)
+    return None
+
+
+def host_name(index: SiteIndex, event: Event) -> str:
+    """The name of the place an event is held at: the place's own name, or its actor's."""
+    place = event_place(index, event)
+    if place is None:
+        return ""
+    if place.nom:
+        return place.nom
+    host = index.entry(ACTOR, event.lieu_acteur) if event.lieu_acteur else None
+    return host.title if host else ""
 
 
 def chunk_places(places: Sequence[Place], size: int) -> list[list[Group]]:

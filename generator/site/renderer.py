@@ -12,6 +12,7 @@ import html as html_lib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from jinja2 import Environment, Template
@@ -20,12 +21,14 @@ from generator.contract.kinds import KINDS
 from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
+from generator.site.agenda import Agenda
 from generator.site.environment import environment
 from generator.site.french import TERRITOIRE_TYPE
+from generator.site.hours import HoursView, hours_view
 from generator.site.index import Dated, SiteIndex
 from generator.site.jsonld import JsonLd
 from generator.site.page import Body, TocEntry
-from generator.site.places import points
+from generator.site.places import address, event_place, points
 from generator.site.practical import (
     actor_conditions,
     address_directions,
@@ -81,6 +84,7 @@ class Renderer:
         self.sources = sources or {}  # (kind, id) -> "data/actors/x.yml", for the edit and report links
         self.index = SiteIndex(catalog, settings)
         self.jsonld = JsonLd(self.index)
+        self.agenda = Agenda(self.index)
         self.env = env or environment()
         self.env.globals.update(
             label=self.index.label,
@@ -88,6 +92,10 @@ class Renderer:
             is_past=self.is_past,
             territoire_types=TERRITOIRE_TYPE,
             map_points=points,
+            hours_view=self._hours_view,
+            event_facts=self.agenda.facts,
+            event_place=partial(event_place, self.index),
+            place_address=address,
             actor_conditions=actor_conditions,
             call_number=call_number,
             address_lines=address_lines,
@@ -113,6 +121,10 @@ class Renderer:
         if name not in self._templates:
             self._templates[name] = self.env.get_template(name)
         return self._templates[name]
+
+    def _hours_view(self, anchor: str, text: str | None, precisions: str | None,
+                    country: str | None) -> HoursView | None:
+        return hours_view(anchor, text, precisions, country, self.settings.today)
 
     def is_past(self, event: Dated) -> bool:
         return self.index.is_past(event)

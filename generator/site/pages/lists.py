@@ -70,4 +70,6 @@ def agenda(renderer: Renderer, kind: Kind) -> dict[str, Any]:
         "past": len(events) - coming,
         "upcoming": f"{list_path(kind)}#a-venir",
         "archives": f"{paged(list_path(kind), first_page)}#archives",
+        "filters": renderer.agenda.filters(events),
+        "paged": len(events) > renderer.settings.per_page,
     }

@@ -133,6 +133,14 @@
     });
   }
 
+  /* Today's date in Paris, "2026-12-02": events are dated in the network's time. */
+  function parisToday() {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date()).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day;
+  }
+
   /* --- the map page ------------------------------------------------------------------------------------ */
 
   function mainMap(container) {
@@ -185,8 +193,33 @@
         });
         return { place: place, marker: layer };
       });
+      // Events to come have their own markers, outside the clusters; one whose day has passed since the build
+      // is left out, on the map and in the list.
+      var today = parisToday();
+      var events = L.layerGroup().addTo(map);
+      var eventEntries = (data.evenements || []).filter(function (event) {
+        return event.fin >= today;
+      }).map(function (event) {
+        var label = event.nom + " — " + event.quand;
+        var layer = L.marker([event.lat, event.lon], {
+          title: label, alt: label, keyboard: true,
+          icon: L.divIcon({ className: "mj-marqueur-evenement", html: "<span aria-hidden=\"true\"></span>",
+            iconSize: L.point(26, 26) })
+        });
+        layer.bindPopup(function () {
+          return popupContent(event.nom, root + event.url, ["Événement · " + event.quand, event.lieu, event.adresse]);
+        });
+        return { place: event, marker: layer, event: true };
+      });
+      items.forEach(function (item) {
+        var last = item.getAttribute("data-fin");
+        if (last && last < today) {
+          item.remove();
+        }
+      });
+      items = items.filter(function (item) { return item.isConnected; });
       var byId = {};
-      entries.forEach(function (entry) {
+      entries.concat(eventEntries).forEach(function (entry) {
         byId[entry.place.id] = entry;
       });
 
@@ -194,10 +227,12 @@
         return form && form.elements[name] ? form.elements[name].value : "";
       }
 
-      function matches(type, thematiques) {
+      function matches(type, thematiques, days) {
         var thematique = chosen("thematique");
         var wanted = chosen("type");
-        return (!wanted || type === wanted) && (!thematique || thematiques.indexOf(thematique) >= 0);
+        var day = chosen("jour");
+        return (!wanted || type === wanted) && (!thematique || thematiques.indexOf(thematique) >= 0) &&
+          (!day || days.indexOf(day) >= 0);
       }
 
       function fit(shown) {
@@ -211,13 +246,19 @@
 
       function apply(announce) {
         var shown = entries.filter(function (entry) {
-          return matches(entry.place.type, entry.place.thematiques);
+          return matches(entry.place.type, entry.place.thematiques, entry.place.jours || []);
+        });
+        var shownEvents = eventEntries.filter(function (entry) {
+          return matches("evenement", entry.place.thematiques, entry.place.jours);
         });
         group.clearLayers();
         group.addLayers(shown.map(function (entry) { return entry.marker; }));
+        events.clearLayers();
+        shownEvents.forEach(function (entry) { events.addLayer(entry.marker); });
         var listed = 0;
         items.forEach(function (item) {
-          var visible = matches(item.getAttribute("data-type"), (item.getAttribute("data-thematiques") || "").split(" "));
+          var visible = matches(item.getAttribute("data-type"), (item.getAttribute("data-thematiques") || "").split(" "),
+            (item.getAttribute("data-jours") || "").split(" "));
           item.hidden = !visible;
           listed += visible ? 1 : 0;
         });
@@ -229,11 +270,12 @@
           }
         });
         if (announce && status) {
-          status.textContent = plural(shown.length, "lieu", "lieux") + " sur la carte, " +
+          status.textContent = plural(shown.length, "lieu", "lieux") + " sur la carte" +
+            (shownEvents.length ? " et " + plural(shownEvents.length, "événement", "événements") : "") + ", " +
             plural(listed, "lieu", "lieux") + " dans la liste" +
             (document.querySelector(".mj-lieux .mj-pager") ? " de cette page" : "") + ".";
         }
-        fit(shown);
+        fit(shown.concat(shownEvents));
       }
 
       apply(false);
@@ -270,7 +312,11 @@
         button.hidden = false;
         button.addEventListener("click", function () {
           container.scrollIntoView({ block: "nearest", behavior: reduceMotion ? "auto" : "smooth" });
-          group.zoomToShowLayer(entry.marker, function () {
+          var reveal = entry.event ? function (done) {
+            map.setView(entry.marker.getLatLng(), Math.max(map.getZoom(), 14), { animate: !reduceMotion });
+            done();
+          } : function (done) { group.zoomToShowLayer(entry.marker, done); };
+          reveal(function () {
             entry.marker.openPopup();
             returnTo = button;
             var link = entry.marker.getPopup().getElement().querySelector("a[href]:not(.leaflet-popup-close-button)");

@@ -135,6 +135,67 @@ function status(data, now) {
   return { state: "ferme", text: "Fermé maintenant" + (next ? ` · ouvre ${when(next.start, today, false)}` : "") };
 }
 
+// "9 h – 12 h, 14 h – 17 h", as generator/render/hours.py writes a day (without the contributor's comments).
+function dayText(hours) {
+  if (!hours.length) {
+    return "fermé";
+  }
+  return hours.map(([start, end, maybe]) => {
+    let text = `${clock(start)} – ${clock(end)}`;
+    if (start === 0 && end === DAY) {
+      text = `24${NBSP}h sur 24`;
+    } else if (end > DAY) {
+      text = `${clock(start)} – ${clock(end - DAY)} le lendemain`;
+    } else if (end === DAY) {
+      text = `${clock(start)} – minuit`;
+    }
+    return maybe === "?" ? `${text} (à confirmer)` : text;
+  }).join(", ");
+}
+
+// Today in the week table (its row marked « aujourd'hui ») and in the summary: the table's own words (with the
+// contributor's comments) on a usual day, the data's on a dated exception (a public holiday, a closure).
+function showToday(element, data, now) {
+  const week = document.getElementById(element.getAttribute("data-semaine") || "");
+  const summary = document.querySelector(`[data-horaires-aujourdhui="${element.getAttribute("data-semaine")}"]`);
+  const { today } = parisNow(now);
+  const iso = isoDate(today);
+  const known = data && data.regulier === true && data.du <= iso && iso <= data.au;
+  const day = weekday(today);
+  let row = null;
+  for (const candidate of week ? week.querySelectorAll("tr[data-jour]") : []) {
+    const current = known && Number(candidate.getAttribute("data-jour")) === day;
+    candidate.classList.toggle("mj-horaires__aujourdhui", current);
+    const mark = candidate.querySelector(".mj-horaires__marque");
+    if (current && !mark) {
+      const added = document.createElement("span");
+      added.className = "mj-horaires__marque";
+      added.textContent = " (aujourd'hui)";
+      candidate.querySelector("th").append(added);
+    } else if (!current && mark) {
+      mark.remove();
+    }
+    if (current) {
+      candidate.setAttribute("aria-current", "date");
+      row = candidate;
+    } else {
+      candidate.removeAttribute("aria-current");
+    }
+  }
+  if (!summary) {
+    return;
+  }
+  if (!known) {
+    summary.hidden = true;
+    return;
+  }
+  const exception = data.exceptions.some(([first, last]) => first <= iso && iso <= last);
+  const cell = row && row.querySelector("td");
+  const text = !exception && cell ? cell.textContent : dayText(hoursOn(data, today));
+  summary.textContent = `Aujourd'hui, ${WEEKDAYS[day]} : ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  summary.hidden = false;
+}
+
 function show(element) {
   let data = null;
   try {
@@ -142,12 +203,16 @@ function show(element) {
   } catch {
     data = null;
   }
-  const result = status(data, new Date());
+  const now = new Date();
+  const result = status(data, now);
   if (result) {
     element.textContent = result.text;
     element.setAttribute("data-etat", result.state);
   }
   element.hidden = !result;
+  if (element.hasAttribute("data-semaine")) {
+    showToday(element, data, now);
+  }
 }
 
 const elements = document.querySelectorAll("[data-horaires]");
