@@ -15,7 +15,8 @@ import pytest
 from conftest import BuiltSite, Html, squeeze
 
 from generator.build import read
-from generator.contract.model import ACTOR, EVENT, Actor, Event
+from generator.contract.kinds import ACTOR, EVENT
+from generator.contract.model import Actor, Event
 from generator.contract.schedule import browser_json, schedule
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
