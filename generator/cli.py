@@ -364,7 +364,7 @@ def parser() -> argparse.ArgumentParser:
 # Commands whose process ends at once (`os._exit`) once their output is flushed: their memory goes back to the
 # system in one piece instead of being freed object by object. Only where it was measured to pay (bench/RESULTS.md,
 # bench/exit_cost.py); the others end as Python does (exit handlers run, nothing to gain).
-ENDS_AT_ONCE = frozenset({"build"})
+ENDS_AT_ONCE = frozenset({"build", "generate"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
