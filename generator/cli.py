@@ -370,7 +370,7 @@ def parser() -> argparse.ArgumentParser:
 # Commands whose process ends at once (`os._exit`) once their output is flushed: their memory goes back to the
 # system in one piece instead of being freed object by object. Only where it was measured to pay (bench/RESULTS.md,
 # bench/exit_cost.py); the others end as Python does (exit handlers run, nothing to gain).
-ENDS_AT_ONCE = frozenset({"build"})
+ENDS_AT_ONCE = frozenset({"build", "generate"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -382,12 +382,15 @@ def run() -> NoReturn:
     """The `maillage` command: `main`, ended at once for the commands of ENDS_AT_ONCE."""
     args = parser().parse_args()
     code = int(args.run(args))
-    if args.command not in ENDS_AT_ONCE:
-        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):  # a reader that has gone (`maillage validate | head`)
+        try:
             stream.flush()
-    os._exit(code)
+        except OSError:  # a reader that has gone (`maillage validate | head`): the rest goes nowhere, quietly
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    if args.command in ENDS_AT_ONCE:
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
