@@ -6,7 +6,7 @@ They must say what the validator says, or an editor would flag a good file (or p
 - an event's time may have no offset (`2027-01-14T09:30`, Paris time), which `format: date-time` refuses;
 - a taxonomy field takes the ids of its taxonomy. Those are data, not code: they live in their own schema,
   `taxonomies.schema.json`, generated from data/taxonomies/ (`maillage schema`), which the record schemas point
-  to; `maillage validate` reports it stale when a taxonomy changed and it was not generated again.
+  to; `maillage validate` warns on a taxonomy changed since it was generated.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.catalog import Taxonomy, field_target
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, warning
 from generator.fields import TERM_PATTERN
 from generator.model import KINDS, TAXONOMIES, Term
 from generator.validate import nested_model
@@ -135,20 +135,20 @@ def write_schemas(folder: Path, taxonomies: dict[str, Taxonomy]) -> list[Path]:
     return written
 
 
-def stale_taxonomy_schema(folder: Path, taxonomies: dict[str, Taxonomy]) -> Diagnostic | None:
-    """An error when the schema editors complete taxonomy ids from no longer lists the taxonomies' ids."""
+def stale_taxonomy_schema(folder: Path, taxonomies: dict[str, Taxonomy], taxonomy_folder: Path) -> list[Diagnostic]:
+    """A warning on each taxonomy whose ids the schema editors complete from no longer lists: on the taxonomy
+    file, which the change touches, so that the pull request shows it. The check and the site are right; only
+    an editor would propose the old ids."""
     path = folder / TAXONOMY_SCHEMA
+    hint = (f"Lancez « maillage schema » (ou « make schemas ») et ajoutez {path} à la modification ; sinon les "
+            "éditeurs (VS Code) proposeront les anciens identifiants. Sans terminal, demandez-le à un mainteneur.")
     try:
-        written = path.read_text(encoding="utf-8")
-    except OSError:
-        written = None
-    if written == render(taxonomy_schema(taxonomies)):
-        return None
-    return error(
-        path,
-        (0, 0),
-        "le schéma des taxonomies n'est plus à jour : les éditeurs proposeraient d'anciens identifiants"
-        if written is not None else "le schéma des taxonomies manque",
-        "Lancez « maillage schema » (ou « make schemas ») et ajoutez le fichier à la modification ; une personne "
-        "qui n'a que l'éditeur de GitHub peut demander à un mainteneur de le faire dans sa demande.",
-    )
+        written = json.loads(path.read_text(encoding="utf-8")).get("$defs", {})
+    except (OSError, ValueError, AttributeError):
+        return [warning(path, (0, 0), "le schéma des identifiants de taxonomies manque ou est illisible", hint)]
+    wanted = taxonomy_schema(taxonomies)["$defs"]
+    return [
+        warning(taxonomy_folder / f"{name}.yml", (0, 0),
+                f"la taxonomie « {name} » a changé depuis le schéma des éditeurs ({path})", hint)
+        for name in TAXONOMIES if written.get(name) != wanted[name]
+    ]
