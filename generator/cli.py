@@ -42,8 +42,8 @@ def _validate(args: argparse.Namespace) -> int:
     diagnostics = reading.diagnostics
     schemas_folder = data_dir.parent / "schemas"  # the repository's, beside its data/
     if schemas_folder.is_dir():
-        stale = schema_files.stale_taxonomy_schema(schemas_folder, reading.catalog.taxonomies)
-        diagnostics = sorted([*diagnostics, stale]) if stale is not None else diagnostics
+        stale = schema_files.stale_taxonomy_schema(schemas_folder, reading.catalog.taxonomies, data_dir / "taxonomies")
+        diagnostics = sorted([*diagnostics, *stale])
     sys.stdout.write(REPORTERS[args.format](diagnostics, reading.files, changed))
     return EXIT_INVALID if any(d.is_error for d in diagnostics) else EXIT_OK
 

@@ -6,7 +6,7 @@ They must say what the validator says, or an editor would flag a good file (or p
 - an event's time may have no offset (`2027-01-14T09:30`, Paris time), which `format: date-time` refuses;
 - a taxonomy field takes the ids of its taxonomy. Those are data, not code: they live in their own schema,
   `taxonomies.schema.json`, generated from data/taxonomies/ (`maillage schema`), which the record schemas point
-  to; `maillage validate` reports it stale when a taxonomy changed and it was not generated again.
+  to; `maillage validate` warns on a taxonomy changed since it was generated.
 """
 
 from __future__ import annotations

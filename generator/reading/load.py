@@ -5,7 +5,9 @@ from it ourselves, which lets us refuse what PyYAML would silently accept: a key
 mapping (only the last one would be kept), tags that construct objects, an alias bomb. Only plain YAML 1.2
 scalars are typed: `0553011234` stays text, `yes` and `no` are not booleans. Files are read through
 generator.reading.safe_files (regular files only, never a link) and nesting is bounded, so that no file, however
-written, ends in a recursion error.
+written, ends in a recursion error. What a person did not mean to type (an invisible character, Word's quotes or
+bullets, a value cut by « # ») is reported as values are built (generator.reading.slips); a syntax error is told where
+the person made it (generator.reading.yaml_syntax).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from generator.contract import characters
 from generator.contract.characters import character_name
 from generator.reading.diagnostics import Diagnostic, error
 from generator.reading.safe_files import Refused, read_bytes
+from generator.reading.slips import Slip, Slips
 from generator.reading.yaml_syntax import Problem, rediagnose
 
 MAX_FILE_BYTES = 512 * 1024
@@ -210,14 +213,7 @@ class _Builder:
     def __init__(self, text: str = "") -> None:
         self.count = 0
         self.problems: list[LoadError] = []  # reported, but reading goes on
-        self.text = text
-        self._lines: list[str] | None = None
-
-    @property
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            self._lines = self.text.split("\n")
-        return self._lines
+        self.slips = Slips(text)
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
@@ -241,7 +237,11 @@ class _Builder:
                 value = construct(node)
             except ValueError:  # an impossible date (2026-13-45): kept as text, the model explains
                 return node.value
-            return self._text(node, value) if isinstance(value, str) and value else value
+            if not isinstance(value, str) or not value:
+                return value
+            value, slips = self.slips.value(node, value)
+            self._report(slips)
+            return value
         if isinstance(node, SequenceNode):
             self._check_tag(node, "tag:yaml.org,2002:seq")
             return [self.build(child, depth + 1) for child in node.value]
@@ -265,7 +265,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise LoadError(position(key_node), "une clé doit être un simple mot", "Écrivez « clé: valeur ».")
-            key = self._key(key_node)
+            key, slips = self.slips.key(key_node)
+            self._report(slips)
             if key == "<<":
                 raise LoadError(
                     position(key_node), "la fusion de blocs « << » n'est pas acceptée", "Écrivez les clés en clair."
@@ -282,105 +283,11 @@ class _Builder:
             first_seen[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
             if result[key] is None:
-                self._emptied_by_a_comment(key_node, key)
+                self._report(self.slips.emptied(key_node, key))
         return result
 
-    # --- what a person did not mean to type (generator.characters) ---------------------------------------
-
-    def _text(self, node: ScalarNode, value: str) -> str:
-        """The value, with a problem reported (and the character taken out, so that it is reported once) for an
-        invisible character, Word's curly quotes around it, a Word bullet, or a comment that cuts it."""
-        found = characters.invisible_in(value)
-        if found is not None:
-            self.problems.append(LoadError(
-                self._where(node, found.group()),
-                f"caractère invisible {character_name(found.group())}{characters.words_before(value, found.start())}",
-                "Retirez-le : placez le curseur juste après le texte visible et effacez jusqu'au caractère suivant "
-                "(il vient souvent d'un copier-coller depuis Word, un PDF ou une page web).",
-            ))
-            while found is not None:
-                value = value[: found.start()] + value[found.end() :]
-                found = characters.invisible_in(value)
-        stripped = value.strip()
-        if characters.curly_quoted(stripped):
-            self.problems.append(LoadError(
-                position(node),
-                f"texte entre guillemets de traitement de texte (« {stripped} »)",
-                f"Retirez les guillemets {stripped[0]} {stripped[-1]} : ils seraient publiés avec le texte. "
-                "Si la valeur contient « : » ou « # », entourez-la de guillemets droits \"…\".",
-            ))
-            return stripped[1:-1].strip()
-        if not node.style:  # plain: neither quoted nor a block
-            bullet = characters.bullet_at_start(value)
-            if bullet is not None:
-                self.problems.append(LoadError(
-                    self._where(node, bullet),
-                    f"puce « {bullet} » ({character_name(bullet).split('(')[-1].rstrip(')')}) au lieu du tiret de "
-                    "liste « - »",
-                    "Écrivez chaque élément sur sa ligne avec le tiret du clavier : « - valeur » (Word remplace "
-                    "souvent « - » par « – » ou par une puce).",
-                ))
-            self._cut_by_a_comment(node, value)
-        return value
-
-    def _cut_by_a_comment(self, node: ScalarNode, value: str) -> None:
-        """`adresse: bâtiment B #2`: YAML reads « #2 » as a comment, and the value loses it without a word."""
-        line = node.end_mark.line
-        if line != node.start_mark.line or line >= len(self.lines):
-            return
-        after = self.lines[line][node.end_mark.column :]
-        found = re.match(r"[ \t]+#(?=\S)", after)
-        if found is None:
-            return
-        comment = after[found.end() - 1 :].rstrip("\r")
-        self.problems.append(LoadError(
-            (line + 1, node.end_mark.column + found.end()),
-            f"« {comment} » est lu comme un commentaire : il serait retiré de « {value} »",
-            f"Mettez toute la valeur entre guillemets droits : \"{value} {comment}\".",
-        ))
-
-    def _emptied_by_a_comment(self, key_node: ScalarNode, key: str) -> None:
-        """`sigle: #PJS`: the whole value is a comment, and the key is left empty."""
-        line = key_node.end_mark.line
-        if line >= len(self.lines):
-            return
-        after = self.lines[line][key_node.end_mark.column :]
-        found = re.match(r"[ \t]*:[ \t]+#(?=\S)", after)
-        if found is None:
-            return
-        comment = after[found.end() - 1 :].rstrip("\r")
-        self.problems.append(LoadError(
-            (line + 1, key_node.end_mark.column + found.end()),
-            f"« {comment} » est lu comme un commentaire : « {key} » resterait vide",
-            f"Mettez la valeur entre guillemets droits : {key}: \"{comment}\".",
-        ))
-
-    def _key(self, node: ScalarNode) -> str:
-        """A key, without a non-breaking or invisible space (reported) that makes it another key."""
-        key = node.value
-        odd = characters.ODD_SPACES.search(key) or characters.invisible_in(key)
-        if odd is None:
-            return key
-        char = odd.group()
-        at_end = not key[odd.end() :].strip(" \u00a0\u202f\u2007")
-        where = "avant « : »" if at_end else "dans la clé"
-        self.problems.append(LoadError(
-            self._where(node, char),
-            f"{character_name(char)} {where}{characters.words_before(key, odd.start())}",
-            "Retirez-la : écrivez « clé: valeur », sans espace avant les deux-points "
-            "(Word ajoute une espace insécable devant « : »).",
-        ))
-        cleaned = characters.ODD_SPACES.sub(" ", key)
-        return characters.INVISIBLE.sub("", cleaned).strip()
-
-    def _where(self, node: Node, char: str) -> tuple[int, int]:
-        """Where `char` is written in the text of `node` (its start if it was written as an escape)."""
-        first, last = node.start_mark.line, min(node.end_mark.line, len(self.lines) - 1)
-        for number in range(first, last + 1):
-            column = self.lines[number].find(char, node.start_mark.column if number == first else 0)
-            if column >= 0:
-                return number + 1, column + 1
-        return position(node)
+    def _report(self, slips: list[Slip]) -> None:
+        self.problems += [LoadError(at, message, hint) for at, message, hint in slips]
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
