@@ -33,7 +33,7 @@ import yaml
 from jinja2 import Environment
 from markupsafe import escape
 
-from generator import parallel, scratch, search, uploads
+from generator import parallel, scratch, search, synonyms, uploads
 from generator.catalog import Catalog
 from generator.directory import (
     RESOURCE_FILES,
@@ -44,7 +44,7 @@ from generator.directory import (
     unsafe_entries,
     version_of,
 )
-from generator.model import RESOURCE, Resource
+from generator.model import ACTOR, RESOURCE, Resource
 from generator.opendata import OpenData
 from generator.opendata import page as open_data_page_of
 from generator.render.carte import MapPages
@@ -101,6 +101,11 @@ class Site:
     @cached_property
     def map(self) -> MapPages:
         return MapPages(self.renderer)
+
+    @cached_property
+    def thesaurus(self) -> synonyms.Thesaurus:
+        """The synonyms added to the searchable copies: data/synonymes.yml and the actors' sigles."""
+        return synonyms.thesaurus(self.reading.synonyms, self.catalog.of(ACTOR))
 
 
 PageProducer = Callable[[Site], Iterable[Page]]
@@ -172,7 +177,7 @@ def search_index(site: Site, site_dir: Path) -> None:
             if not site.preview:  # a preview's engine stops it when the next build starts
                 site.indexing.finish()
         else:
-            search.index_site(site_dir)
+            search.index_site(site_dir, site.thesaurus)
     except search.PagefindError as problem:
         raise WorkError(str(problem)) from None
 
@@ -313,10 +318,12 @@ def render_pages(
     earlier: dict[str, Rendered] | None = None,
     versions: dict[str, Hashable] | None = None,
     keep: bool = False,
+    thesaurus: synonyms.Thesaurus | None = None,
 ) -> list[tuple[Rendered | None, Done]]:
-    """Render each page, write its searchable copy into `copies` (see `start_index`) and hand it to `finish`
-    (the engine writes it), on every core. A page whose version (`page_versions`) is that of its `earlier`
-    rendering is not rendered again. With `keep`, the new renderings come back (the others are `earlier`'s)."""
+    """Render each page, write its searchable copy into `copies` (see `start_index`, with the synonyms of
+    `thesaurus`) and hand it to `finish` (the engine writes it), on every core. A page whose version
+    (`page_versions`) is that of its `earlier` rendering is not rendered again. With `keep`, the new renderings
+    come back (the others are `earlier`'s)."""
     earlier, versions = earlier or {}, versions or {}
 
     def still(page: Page) -> Rendered | None:
@@ -333,7 +340,7 @@ def render_pages(
                 copy = search.searchable_copy(body.html) if page.kind == "record" else None
                 rendered = Rendered(body, copy, versions.get(page.path))
             if rendered.copy is not None:
-                search.write_copy_text(rendered.copy, page.path, copies)
+                search.write_copy_text(rendered.copy, page.path, copies, thesaurus)
             done.append((rendered if fresh and keep else None, finish(page, rendered)))
         return done
 

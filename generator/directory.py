@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import parallel, safe_files
+from generator import parallel, safe_files, synonyms
 from generator.catalog import Catalog, link, link_taxonomies
 from generator.clock import today
 from generator.diagnostics import Diagnostic, error, warning
@@ -18,6 +18,7 @@ from generator.load import Document, load
 from generator.model import KINDS, RESOURCE, TAXONOMIES, Kind, Record, Term
 from generator.review import review
 from generator.safe_files import Tree
+from generator.synonyms import Group
 from generator.validate import validate_record, validate_terms
 
 RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may point to
@@ -68,6 +69,7 @@ class Reading:
     # With a cache, each file's version (by the path diagnostics show) taken just before it was read: what
     # the pages made from this reading come from (a file saved again meanwhile is read again next time).
     versions: dict[Path, FileVersion | None] = field(default_factory=dict)
+    synonyms: tuple[Group, ...] = ()  # data/synonymes.yml, for the search
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -235,4 +237,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
             records.append((kind, record, document))
     catalog, problems = link(records, taxonomies, shown_taxonomies, shown_files, known)
     diagnostics += problems
-    return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files), versions)
+    groups, problems = synonyms.read(tree, data_dir, shown_data)
+    diagnostics += problems
+    files_read = len(term_files) + len(files) + (synonyms.FILE in tree.files_in("."))
+    return Reading(catalog, sorted(set(diagnostics)), files_read, versions, groups)

@@ -102,7 +102,8 @@ class FastPath:
         site_dir = Path(config.site_dir)
         versions = build.page_versions(site, self.pages) if serving else {}
 
-        done = build.render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving)
+        done = build.render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving,
+                                  site.thesaurus)
         build.start_index(site, copies, site_dir)
         if serving:
             written, earlier = {}, {}

@@ -277,7 +277,11 @@ def _facet_count(page: Any, facet: str, value: str) -> int:
 
 
 def _open_facet(page: Any, facet: str) -> None:
-    """Open a facet's panel; its counts load then (the toggle event comes a moment after the click)."""
+    """Open a facet's panel (on a phone, the filters' first); its counts load then (the toggle event comes a
+    moment after the click)."""
+    toggle = page.locator("[data-mj-toggle]")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
     page.locator(f"[data-facet={facet}] > summary").click()
     page.locator(f"[data-facet={facet}][data-counted]").wait_for(state="attached")
     _settle(page)

@@ -17,6 +17,7 @@ from generator.model import KINDS
 from generator.render.french import capitalize
 from generator.render.index import Entry, SiteIndex
 from generator.render.page import Body, Page
+from generator.stop_words import BARE_STOP_WORDS
 
 if TYPE_CHECKING:
     from generator.render.renderer import Renderer
@@ -28,6 +29,11 @@ LEGENDS = {KIND_FILTER: "Type de fiche", "thematique": "Thématiques", "territoi
 KIND_LABELS = {"actor": "Acteurs", "resource": "Ressources", "practice": "Bonnes pratiques", "event": "Événements"}
 CARD_TERRITORIES = 3  # territories named on a result card; the record page lists them all
 SUMMARY = 160  # characters of the record's summary on a result card
+# Facets whose values are found by typing: the territories (communes, districts … a few hundred in a large
+# network), and any facet with more values than a phone shows on one screen.
+FINDERS = {"territoire": "Trouver un territoire"}
+FINDABLE = 15
+FIND_IN_LIST = "Trouver dans la liste"
 
 
 # --- what a record page tells Pagefind --------------------------------------------------------------
@@ -83,6 +89,17 @@ class Facet:
     legend: str
     choices: tuple[Choice, ...] = ()
 
+    @property
+    def finder(self) -> str:
+        """The label of the text field that narrows a long list of choices as one types ("" for none)."""
+        if self.name in FINDERS:
+            return FINDERS[self.name]
+        return FIND_IN_LIST if _count(self.choices) > FINDABLE else ""
+
+
+def _count(choices: tuple[Choice, ...]) -> int:
+    return sum(1 + _count(choice.children) for choice in choices)
+
 
 def _tree_choices(index: SiteIndex, tree: Taxonomy) -> tuple[Choice, ...]:
     """The taxonomy's choices, each with its children's: made from the deepest up, without recursion."""
@@ -106,7 +123,8 @@ def facets(index: SiteIndex) -> list[Facet]:
 
 
 def search_page(renderer: Renderer, every: str) -> Page:
-    """The search page; `every` is the word every indexed record holds (see generator/search.py)."""
+    """The search page; `every` is the word every indexed record holds (see generator/search.py). Its script
+    drops the stop words from a query as the index drops them from the records (generator/stop_words.py)."""
     return Page(path=SEARCH_PATH, title="Rechercher", render=lambda: search_body(renderer, every), kind="search",
                 description="Rechercher un acteur, une ressource, une bonne pratique ou un événement du réseau.")
 
@@ -119,5 +137,6 @@ def search_body(renderer: Renderer, every: str) -> Body:
     return renderer.render_template(
         "search.html", SEARCH_PATH, crumbs=[Crumb("Accueil", ""), Crumb("Rechercher", None)],
         facets=facets(index), counts=counts, total=sum(count for _, count in counts), every=every,
+        stop_words=" ".join(sorted(BARE_STOP_WORDS)),
     )
 
