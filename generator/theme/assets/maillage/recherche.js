@@ -158,7 +158,8 @@ function labelOf(item) {
   return item.querySelector(":scope > label").firstChild.textContent;
 }
 
-// The values whose label holds the text typed (accents and case aside) stay, with the values they sit under.
+// The values whose label holds the text typed (accents and case aside) stay, with the values they sit under; so
+// do the values checked, which can be unchecked where they are.
 function narrow(facet, finder, found) {
   const wanted = bare(finder.value.trim());
   const items = [...facet.querySelectorAll("li[data-value]")];
@@ -169,7 +170,8 @@ function narrow(facet, finder, found) {
   }
   const matched = items.filter((item) => bare(labelOf(item)).includes(wanted));
   const kept = new Set(matched);
-  for (const item of matched) {
+  for (const item of items.filter((item) => item.querySelector(":scope > input").checked)) kept.add(item);
+  for (const item of [...kept]) {
     for (let up = item.parentElement.closest("li"); up; up = up.parentElement.closest("li")) kept.add(up);
   }
   for (const item of items) item.toggleAttribute("data-unmatched", !kept.has(item));
