@@ -107,7 +107,7 @@ def _group(group: Any, index: int, problem: Any) -> Group | None:
     for position, term in enumerate(group):
         if not isinstance(term, str):
             shown = "vide" if term is None else f"« {term} »"
-            hint = ("Écrivez-le entre guillemets, par exemple « \"2\" »." if isinstance(term, int | float)
+            hint = (f"Écrivez-le entre guillemets : \"{term}\"." if isinstance(term, int | float)
                     and not isinstance(term, bool) else "Chaque synonyme est un mot ou une expression, sur une ligne.")
             problem((index, position), f"synonyme {shown} : un mot ou une expression est attendu", hint)
             return None
