@@ -9,6 +9,7 @@ a phrase with a record's text (generator/synonyms.py).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -26,9 +27,13 @@ STOP_WORDS = parse(SOURCE.read_text(encoding="utf-8"))
 LONGEST = max(map(len, STOP_WORDS))
 
 
-def bare(word: str) -> str:
-    """The word in lower case without its accents ("Été" -> "ete"), as Pagefind compares words."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+# The blocks of combining diacritical marks: the accents once letters are decomposed ("é" is "e" and "◌́").
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def bare(text: str) -> str:
+    """The text in lower case without its accents ("Été" -> "ete"), as Pagefind compares words."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
 
 
 # Words are compared as Pagefind compares them, without accents: "a" is "à", "ete" is "été". The search page

@@ -26,7 +26,7 @@ import snowballstemmer
 from generator.diagnostics import Diagnostic, error
 from generator.load import Document, load
 from generator.safe_files import Tree
-from generator.stop_words import bare, is_stop_word
+from generator.stop_words import BARE_STOP_WORDS, bare, is_stop_word
 
 FILE = "synonymes.yml"  # directly in data/
 MAX_TERM = 100  # characters of one term
@@ -42,12 +42,18 @@ _STEMMER = snowballstemmer.stemmer("french")
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return bare(_STEMMER.stemWord(word.lower()))
+    return _STEMMER.stemWord(word)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text without accents, in lower case, stop words left out (the whole text made bare at
+    once: a copy's words are many)."""
+    return [word for word in _WORD.findall(bare(text)) if word not in BARE_STOP_WORDS]
 
 
 def key(text: str) -> Key:
     """The words of a text as compared with a term's: stemmed, without accents nor stop words."""
-    return tuple(_stem(word) for word in _WORD.findall(text) if not is_stop_word(word))
+    return tuple(map(_stem, _words(text)))
 
 
 # --- data/synonymes.yml ---------------------------------------------------------------------------------
@@ -172,10 +178,11 @@ class Thesaurus:
 
     def named(self, text: str) -> dict[int, set[Key]]:
         """The groups the text names, each with the terms it names."""
-        words = [word for word in _WORD.findall(text) if not is_stop_word(word)]
+        words = _words(text)
         found: dict[int, set[Key]] = {}
+        prefixes = self._prefixes
         for at, word in enumerate(words):
-            if bare(word[:3]) not in self._prefixes:
+            if word[:3] not in prefixes:
                 continue
             for term, group in self._starts.get(_stem(word), ()):
                 if all(at + i < len(words) and _stem(words[at + i]) == term[i] for i in range(1, len(term))):

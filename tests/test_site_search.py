@@ -506,8 +506,10 @@ def _all_titles(page: Any) -> list[str]:
     """Every result's title, the next pages of results shown."""
     more = page.locator("[data-mj-more]")
     while more.is_visible():
+        shown = page.locator(".mj-results > li").count()
         more.click()
-        page.wait_for_timeout(50)
+        page.locator(f".mj-results > li:nth-child({shown + 1})").wait_for(state="attached")
+    assert page.locator(".mj-results > li").count() == _count(page)
     return _titles(page)
 
 
