@@ -542,6 +542,8 @@ def test_no_result_hints_never_suggest_a_stop_word(page: Any, served_site: str) 
     _open(page, served_site, "?q=de+la")
     assert _status(page).startswith("« de la » : ces mots sont trop courants pour être cherchés.")
     assert _titles(page) == []
+    _open(page, served_site, "?q=de+la&fiche=evenement")  # with a filter, the filter alone applies
+    assert re.fullmatch(r"\d+ résultats avec 1 filtre \(« de la » : mots trop courants, non cherchés\)\.", _status(page))
 
 
 @pytest.mark.browser

@@ -365,14 +365,16 @@ function say(text) {
 }
 
 function announce(state, count) {
-  const words = state.q ? ` pour « ${state.q} »` : "";
+  const common = state.q && !searched(state.q); // only stop words: the filters alone were applied
+  const words = state.q && !common ? ` pour « ${state.q} »` : "";
   const chosen = filterCount(state);
   const filters = chosen ? ` avec ${plural(chosen, "filtre", "filtres")}` : "";
+  const ignored = common ? ` (« ${state.q} » : mots trop courants, non cherchés)` : "";
   if (!count) {
-    say(`Aucun résultat${words}${filters}.`);
+    say(`Aucun résultat${words}${filters}${ignored}.`);
     return;
   }
-  say(`${plural(count, "résultat", "résultats")}${words}${filters}.`);
+  say(`${plural(count, "résultat", "résultats")}${words}${filters}${ignored}.`);
 }
 
 function widenChoices(state) {
