@@ -151,6 +151,33 @@ def test_search_page_is_a_form_with_a_facet_panel(sample_site: BuiltSite, catalo
         assert target in page.links
 
 
+def test_search_page_carries_the_stop_words_the_filter_button_and_the_finders(sample_site: BuiltSite) -> None:
+    from generator import stop_words
+
+    page = Html(sample_site.page("recherche"))
+    (_, root), = page.having("data-mj-search")
+    assert set(root["data-stop-words"].split()) == stop_words.BARE_STOP_WORDS  # the index's list, for the script
+    assert {"aux", "du", "dans", "le", "a", "ete"} <= set(root["data-stop-words"].split())
+    (_, toggle), = page.having("data-mj-toggle")
+    assert toggle["aria-expanded"] == "false" and toggle["aria-controls"] == "mj-filtres"
+    assert ("div", "mj-filtres") in [(tag, attrs.get("id")) for tag, attrs in page.elements]
+    (_, see), = page.having("data-mj-apply")
+    assert see["type"] == "button" and see["aria-controls"] == "mj-resultats"
+    finders = [attrs for _, attrs in page.having("data-mj-find")]
+    assert [f["id"] for f in finders] == ["mj-trouver-territoire"]  # the other facets are short
+    assert '<label for="mj-trouver-territoire">Trouver un territoire</label>' in sample_site.page("recherche")
+    assert "name" not in finders[0]  # never sent with the form: it only narrows a list
+
+
+def test_a_long_facet_gets_a_finder() -> None:
+    from generator.render.search import FINDABLE, Choice, Facet
+
+    short = Facet("public", "Publics", tuple(Choice(str(n), str(n), 1) for n in range(FINDABLE)))
+    long = Facet("public", "Publics", (*short.choices, Choice("x", "X", 1, (Choice("y", "Y", 1),))))
+    assert short.finder == "" and long.finder == "Trouver parmi les publics"
+    assert Facet("territoire", "Territoires").finder == "Trouver un territoire"
+
+
 def test_browse_pages_link_to_the_search_prefiltered(sample_site: BuiltSite) -> None:
     for path, query, text in (
         ("thematiques/sante-sexuelle", "thematique=sante-sexuelle", "Rechercher dans cette thématique"),

@@ -30,10 +30,9 @@ KIND_LABELS = {"actor": "Acteurs", "resource": "Ressources", "practice": "Bonnes
 CARD_TERRITORIES = 3  # territories named on a result card; the record page lists them all
 SUMMARY = 160  # characters of the record's summary on a result card
 # Facets whose values are found by typing: the territories (communes, districts … a few hundred in a large
-# network), and any facet with more values than a phone shows on one screen.
+# network), and any facet with more values than two screens of a phone show.
 FINDERS = {"territoire": "Trouver un territoire"}
-FINDABLE = 15
-FIND_IN_LIST = "Trouver dans la liste"
+FINDABLE = 30
 
 
 # --- what a record page tells Pagefind --------------------------------------------------------------
@@ -94,7 +93,7 @@ class Facet:
         """The label of the text field that narrows a long list of choices as one types ("" for none)."""
         if self.name in FINDERS:
             return FINDERS[self.name]
-        return FIND_IN_LIST if _count(self.choices) > FINDABLE else ""
+        return f"Trouver parmi les {self.legend.lower()}" if _count(self.choices) > FINDABLE else ""
 
 
 def _count(choices: tuple[Choice, ...]) -> int:
