@@ -711,3 +711,16 @@ def test_territories_are_found_by_typing(browser: Any, served_site: str, width: 
     finder.fill("")
     assert options.count() == every
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 195], ids=["320 px", "200 % (195 px)"])
+def test_the_open_filters_reflow_on_a_narrow_screen(browser: Any, served_site: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    _open(page, served_site, "?q=sant%C3%A9")
+    for facet in ("thematique", "territoire", "public"):
+        _open_facet(page, facet)
+    assert page.locator("#mj-filtres").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing to scroll sideways
+    context.close()
