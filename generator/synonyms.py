@@ -163,35 +163,40 @@ class Thesaurus:
 
     groups: Sequence[Group] = ()
     _keys: list[list[Key]] = field(init=False, repr=False)
-    _starts: dict[str, list[tuple[Key, int]]] = field(init=False, repr=False)  # first stem -> (term, group)
+    _terms: dict[Key, list[int]] = field(init=False, repr=False)  # term -> its groups
+    _lengths: dict[str, tuple[int, ...]] = field(init=False, repr=False)  # first stem -> lengths of its terms
     _prefixes: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._keys = [[key(term) for term in group] for group in self.groups]
-        self._starts = {}
+        self._terms = {}
+        lengths: dict[str, set[int]] = {}
         for index, keys in enumerate(self._keys):
             for found in keys:
                 if found:
-                    self._starts.setdefault(found[0], []).append((found, index))
-        # A word's stem keeps its first three letters: a word whose first letters start no term is not stemmed.
-        self._prefixes = frozenset(stem[:3] for stem in self._starts)
+                    self._terms.setdefault(found, []).append(index)
+                    lengths.setdefault(found[0], set()).add(len(found))
+        self._lengths = {stem: tuple(sorted(found)) for stem, found in lengths.items()}
+        # A word's stem keeps its first three letters: a word whose first letters begin no term's word is not
+        # stemmed (most of a record's words).
+        self._prefixes = frozenset(stem[:3] for term in self._terms for stem in term)
 
     def named(self, text: str) -> dict[int, set[Key]]:
-        """The groups the text names, each with the terms it names."""
-        words = _words(text)
+        """The groups the text names, each with the terms it names. Many terms may start with the same word
+        ("Centre …", the actors' names): the words from each position are looked up once per length of term."""
+        prefixes, lengths, terms = self._prefixes, self._lengths, self._terms
+        stems = [_stem(word) if word[:3] in prefixes else "" for word in _words(text)]
         found: dict[int, set[Key]] = {}
-        prefixes = self._prefixes
-        for at, word in enumerate(words):
-            if word[:3] not in prefixes:
-                continue
-            for term, group in self._starts.get(_stem(word), ()):
-                if all(at + i < len(words) and _stem(words[at + i]) == term[i] for i in range(1, len(term))):
+        for at, stem in enumerate(stems):
+            for length in lengths.get(stem, ()) if stem else ():
+                term = tuple(stems[at : at + length])
+                for group in terms.get(term, ()):
                     found.setdefault(group, set()).add(term)
         return found
 
     def added(self, text: str) -> list[str]:
         """The terms of the groups the text names that the text does not say itself."""
-        if not self._starts:
+        if not self._terms:
             return []
         return [term for group, said in sorted(self.named(text).items())
                 for term, found in zip(self.groups[group], self._keys[group], strict=True) if found not in said]
