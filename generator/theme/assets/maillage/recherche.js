@@ -46,6 +46,10 @@ const facets = [...form.querySelectorAll("[data-facet]")].map((element) => ({
   element,
   boxes: [...element.querySelectorAll("input[type=checkbox]")],
 }));
+const finders = [...form.querySelectorAll("[data-mj-find]")].map((finder) => {
+  const facet = finder.closest("[data-facet]");
+  return { facet, finder, found: facet.querySelector("[data-mj-found]") };
+});
 const labels = new Map(); // "thematique=sante-sexuelle" -> "Santé sexuelle"
 for (const facet of facets) {
   for (const box of facet.boxes) {
@@ -464,6 +468,8 @@ async function counts(id, state) {
     }
     facet.dataset.counted = "";
   }
+  // The values a finder shows, and how many it says, follow the new counts.
+  for (const { facet, finder, found } of finders) if (finder.value.trim()) narrow(facet, finder, found);
   // A facet closed since its last count shows nothing rather than an outdated count.
   for (const { element: facet } of facets.filter((facet) => !shown.includes(facet))) delete facet.dataset.counted;
   page.dataset.counts = "ready";
@@ -501,9 +507,7 @@ function listen() {
       closePanel(toggle);
     }
   });
-  for (const finder of form.querySelectorAll("[data-mj-find]")) {
-    const facet = finder.closest("[data-facet]");
-    const found = facet.querySelector("[data-mj-found]");
+  for (const { facet, finder, found } of finders) {
     finder.addEventListener("input", () => narrow(facet, finder, found));
     finder.addEventListener("keydown", (event) => {
       if (event.key === "Enter") event.preventDefault(); // narrowing a list is no search
