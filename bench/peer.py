@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.common import ROOT, Sample
 from bench.preview import free_port, time_renames
 from bench.site import best_run, site_figures
-from generator.search import LANGUAGE
+from generator.search.pagefind import LANGUAGE
 
 PROJECT = ROOT / "bench" / "hugo"
 

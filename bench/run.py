@@ -38,7 +38,7 @@ from bench.generate import counts, generate  # noqa: E402
 from bench.peer import measure_hugo, measure_hugo_preview  # noqa: E402
 from bench.preview import measure_preview  # noqa: E402
 from bench.site import measure_baseline, measure_build, measure_search  # noqa: E402
-from generator.directory import read_directory  # noqa: E402
+from generator.reading.directory import read_directory  # noqa: E402
 
 DEFAULT_SIZES = (1000, 3000, 10000)
 RESULTS = ROOT / "bench" / "RESULTS.md"

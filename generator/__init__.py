@@ -4,10 +4,22 @@ The public API is what the command and the MkDocs plugin use: read a data direct
 diagnostics, and the record model. Everything else is internal and may change.
 """
 
-from generator.catalog import Catalog, Taxonomy
-from generator.diagnostics import Diagnostic, Severity
-from generator.directory import Options, Reading, read_directory
-from generator.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Record, Resource
+from generator.contract.model import (
+    ACTOR,
+    EVENT,
+    KINDS,
+    PRACTICE,
+    RESOURCE,
+    Actor,
+    Event,
+    Kind,
+    Practice,
+    Record,
+    Resource,
+)
+from generator.reading.catalog import Catalog, Taxonomy
+from generator.reading.diagnostics import Diagnostic, Severity
+from generator.reading.directory import Options, Reading, read_directory
 
 __all__ = [
     "ACTOR",

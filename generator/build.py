@@ -33,9 +33,13 @@ import yaml
 from jinja2 import Environment
 from markupsafe import escape
 
-from generator import parallel, scratch, search, synonyms, uploads
-from generator.catalog import Catalog
-from generator.directory import (
+from generator import parallel, scratch
+from generator.contract.model import ACTOR, RESOURCE, Actor, Resource
+from generator.exports.opendata import OpenData
+from generator.exports.opendata import page as open_data_page_of
+from generator.reading import uploads
+from generator.reading.catalog import Catalog
+from generator.reading.directory import (
     RESOURCE_FILES,
     Options,
     ReadCache,
@@ -44,17 +48,16 @@ from generator.directory import (
     unsafe_entries,
     version_of,
 )
-from generator.model import ACTOR, RESOURCE, Resource
-from generator.opendata import OpenData
-from generator.opendata import page as open_data_page_of
-from generator.render.carte import MapPages
-from generator.render.environment import TEMPLATES, environment
-from generator.render.page import Body, ExtraFile, Page
-from generator.render.renderer import Renderer
-from generator.render.search import search_page as render_search_page
-from generator.render.urls import OPEN_DATA_PATH, file_path
-from generator.report import text as text_report
+from generator.reading.report import text as text_report
+from generator.search import pagefind as search
+from generator.search import synonyms
+from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
+from generator.site.carte import MapPages
+from generator.site.environment import TEMPLATES, environment
+from generator.site.page import Body, ExtraFile, Page
+from generator.site.renderer import Renderer
+from generator.site.urls import OPEN_DATA_PATH, file_path
 
 
 class DataError(Exception):
@@ -105,7 +108,8 @@ class Site:
     @cached_property
     def thesaurus(self) -> synonyms.Thesaurus:
         """The synonyms added to the searchable copies: data/synonymes.yml and the actors' sigles."""
-        return synonyms.thesaurus(self.reading.synonyms, self.catalog.of(ACTOR))
+        actors = [actor for actor in self.catalog.of(ACTOR) if isinstance(actor, Actor)]
+        return synonyms.thesaurus(self.reading.synonyms, actors)
 
 
 PageProducer = Callable[[Site], Iterable[Page]]

@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from generator import changes
 from generator.clock import today
-from generator.directory import Options, read_directory
-from generator.export import DEFAULT_SITE_URL, ExportSettings, export_all
-from generator.fields import slugify
-from generator.model import KIND_BY_NAME
-from generator.report import REPORTERS
-from generator.scaffold import template
-from generator.schema import write_schemas
+from generator.contract.fields import slugify
+from generator.contract.model import KIND_BY_NAME
+from generator.contract.scaffold import template
+from generator.contract.schema import write_schemas
+from generator.exports import DEFAULT_SITE_URL, ExportSettings, export_all
+from generator.reading import changes
+from generator.reading.directory import Options, read_directory
+from generator.reading.report import REPORTERS
 from generator.settings import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -112,7 +112,8 @@ def _site_problem(problem: Exception) -> int:
 def _build(args: argparse.Namespace) -> int:
     import time
 
-    from generator import build, mkdocs_run
+    from generator import build
+    from generator.engines import mkdocs_run
 
     mkdocs_run.show_logs(args.verbose)
     started = time.perf_counter()
@@ -135,7 +136,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator import mkdocs_run
+    from generator.engines import mkdocs_run
 
     mkdocs_run.show_logs(verbose=True)
     try:
@@ -146,7 +147,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from generator import build, mkdocs_run
+    from generator import build
+    from generator.engines import mkdocs_run
 
     try:
         config, plugin = mkdocs_run.load(Path(args.config))
@@ -170,7 +172,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _settings_of(config_file: str) -> tuple[Settings, Path, str]:
     """The site settings of mkdocs.yml, the folder it lives in and its docs folder (relative to it)."""
-    from generator import mkdocs_run
+    from generator.engines import mkdocs_run
 
     config, plugin = mkdocs_run.load(Path(config_file))
     project = Path(config_file).resolve().parent
@@ -179,7 +181,8 @@ def _settings_of(config_file: str) -> tuple[Settings, Path, str]:
 
 
 def _rapport(args: argparse.Namespace) -> int:
-    from generator import mkdocs_run, pr_report
+    from generator.engines import mkdocs_run
+    from generator.upkeep import pull_request as pr_report
 
     try:
         settings, project, docs = _settings_of(args.config)
@@ -198,7 +201,10 @@ def _rapport(args: argparse.Namespace) -> int:
 
 
 def _relecture(args: argparse.Namespace) -> int:
-    from generator import build, links, mkdocs_run, upkeep
+    from generator import build
+    from generator.engines import mkdocs_run
+    from generator.upkeep import links
+    from generator.upkeep import relecture as upkeep
 
     try:
         settings, _, _ = _settings_of(args.config)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import os
 import pickle
@@ -157,7 +158,7 @@ def shared(work: Callable[[Sequence[Item]], list[T]], items: Sequence[Item], wor
     children: list[Pending[list[T]]] = []
     try:
         for share in range(1, count):
-            children.append(Pending(lambda share=share: work(items[share::count])))
+            children.append(Pending(functools.partial(work, items[share::count])))
         results: list[list[T]] = [work(items[0::count])]
         results += [child.result() for child in children]
     except BaseException:

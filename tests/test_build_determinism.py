@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from generator import search
 from generator.clock import PARIS
+from generator.search import pagefind as search
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `bench` lives beside `generator`, outside the installed package

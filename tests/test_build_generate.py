@@ -16,7 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.build import front_matter
 from generator.cli import main
-from generator.render.page import Body, Page
+from generator.site.page import Body, Page
 
 BIN = Path(sys.executable).parent
 TITLE = 'Nom </title><script>alert("titre")</script> l\'« été »\n---\ntitle: pirate\n...\n'
@@ -36,7 +36,7 @@ def test_front_matter_holds_any_title_in_its_value(title: str) -> None:
 
 def _mkdocs(tmp_path: Path, docs: Path, name: str, overrides: bool) -> Path:
     site = tmp_path / name
-    theme = f"  custom_dir: {ROOT / 'generator/theme'}\n" if overrides else ""
+    theme = f"  custom_dir: {ROOT / 'generator/site/theme'}\n" if overrides else ""
     config = tmp_path / f"{name}.yml"
     config.write_text(f"site_name: Essai\ndocs_dir: {docs}\nsite_dir: {site}\n"
                       f"theme:\n  name: material\n  language: fr\n{theme}plugins: []\n", encoding="utf-8")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from small_network import ACTOR, about, read, small_project, write_network
 
-from generator import mkdocs_run
+from generator.engines import mkdocs_run
 
 GENERATOR = str(Path(__file__).resolve().parents[1] / "generator")
 

@@ -16,13 +16,13 @@ import pytest
 from conftest import NETWORK
 from icalendar import Calendar
 
-from generator.catalog import Catalog
 from generator.cli import main
-from generator.directory import read_directory
-from generator.export import ExportedFile, ExportSettings, export_all
-from generator.export.ical import _span
-from generator.export.text import plain_text, shorten
-from generator.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Resource
+from generator.contract.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Resource
+from generator.exports import ExportedFile, ExportSettings, export_all
+from generator.exports.ical import _span
+from generator.exports.text import plain_text, shorten
+from generator.reading.catalog import Catalog
+from generator.reading.directory import read_directory
 
 DATA = NETWORK / "data"
 SITE = "https://reseau.example.fr/annuaire/"

@@ -15,11 +15,11 @@ import pytest
 from conftest import copy_project
 from icalendar import Calendar, vText
 
-from generator.catalog import Catalog
-from generator.directory import read_directory
-from generator.export import ExportSettings, atom, export_all, ical
-from generator.export import csv as csv_export
-from generator.model import ACTOR, EVENT
+from generator.contract.model import ACTOR, EVENT
+from generator.exports import ExportSettings, atom, export_all, ical
+from generator.exports import csv as csv_export
+from generator.reading.catalog import Catalog
+from generator.reading.directory import read_directory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SETTINGS = ExportSettings(site_url="https://reseau.example.fr/", site_name="Réseau\rNAME:pirate")

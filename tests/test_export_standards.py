@@ -16,11 +16,11 @@ from data_inclusion.schema.v1 import Public, Service, Structure, Thematique
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel, ValidationError
 
-from generator.catalog import Catalog
-from generator.directory import read_directory
-from generator.export import ExportSettings, export_all
-from generator.export.hsds import NAMESPACE
-from generator.model import ACTOR, Actor
+from generator.contract.model import ACTOR, Actor
+from generator.exports import ExportSettings, export_all
+from generator.exports.hsds import NAMESPACE
+from generator.reading.catalog import Catalog
+from generator.reading.directory import read_directory
 
 # Beside the repository, or where MAILLAGE_HSDS_SCHEMAS says (a git worktree, a copy of the repository).
 HSDS_SCHEMAS = Path(

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import NETWORK
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.directory import Options, read_directory
-from generator.load import MAX_FILE_BYTES
+from generator.reading.diagnostics import Diagnostic, Severity
+from generator.reading.directory import Options, read_directory
+from generator.reading.load import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "fixtures" / "broken"

@@ -16,12 +16,12 @@ from pydantic import BaseModel
 
 from generator import clock
 from generator.cli import main, parser
-from generator.fields import normalise_phone
-from generator.load import parse
-from generator.model import KINDS, Term
-from generator.reference import field_reference
-from generator.schema import render, schemas
-from generator.validate import nested_model
+from generator.contract.fields import normalise_phone
+from generator.contract.model import KINDS, Term
+from generator.contract.reference import field_reference
+from generator.contract.schema import render, schemas
+from generator.reading.load import parse
+from generator.reading.validate import nested_model
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
@@ -220,7 +220,7 @@ def test_the_field_reference_documents_every_field() -> None:
 
 
 def test_every_plugin_option_is_documented_in_the_readme() -> None:
-    from generator.mkdocs_plugin import MaillageConfig
+    from generator.engines.mkdocs_plugin import MaillageConfig
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     options = [name for name, _ in MaillageConfig._schema]

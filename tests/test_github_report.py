@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from tiny_network import actor, commit, write_network
 
-from generator.changes import of_paths
 from generator.cli import main
-from generator.diagnostics import Diagnostic, Severity
-from generator.report import github, markdown_summary, text
+from generator.reading.changes import of_paths
+from generator.reading.diagnostics import Diagnostic, Severity
+from generator.reading.report import github, markdown_summary, text
 
 HOSTILE = ("\x1b[2K\r\x1b[32m0 erreur, 0 avertissement\x1b[0m | <script>alert(1)</script> `x` [lien](javascript:a) "
            "@admin #1")

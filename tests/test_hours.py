@@ -20,9 +20,8 @@ import pytest
 from conftest import ROOT
 from pydantic import TypeAdapter, ValidationError
 
-from generator.hours import EXAMPLE, OpeningHoursText, Problem, check
-from generator.render.hours import clock_fr, notes, open_days_fr, week_rows, weekdays_fr
-from generator.schedule import (
+from generator.contract.hours import EXAMPLE, OpeningHoursText, Problem, check
+from generator.contract.schedule import (
     SCHEMA_DAYS,
     _schedule,
     browser_data,
@@ -32,6 +31,7 @@ from generator.schedule import (
     schedule,
     weekly_rules,
 )
+from generator.site.hours import clock_fr, notes, open_days_fr, week_rows, weekdays_fr
 
 REFERENCE = date(2026, 12, 1)  # a Tuesday: the reference week starts on Monday 30 November 2026
 
@@ -411,7 +411,7 @@ def test_weekdays_in_french() -> None:
 
 # --- the browser ---------------------------------------------------------------------------------------------
 
-SCRIPT = ROOT / "generator" / "theme" / "assets" / "maillage" / "horaires.js"
+SCRIPT = ROOT / "generator" / "site" / "theme" / "assets" / "maillage" / "horaires.js"
 PAGE = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'">

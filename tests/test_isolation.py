@@ -17,8 +17,8 @@ import pytest
 from conftest import GUARD, NETWORK, NETWORK_DAY, ROOT, RepositoryNetworkRead
 
 from generator import clock
-from generator.directory import read_directory
-from generator.model import KINDS
+from generator.contract.model import KINDS
+from generator.reading.directory import read_directory
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from tiny_network import actor, event, resource, write_network
 
 from generator import build
 from generator.cli import main
-from generator.links import CheckSettings, check, links_of
 from generator.settings import Settings
+from generator.upkeep.links import CheckSettings, check, links_of
 
 FAST = CheckSettings(workers=4, timeout=0.5, attempts=3, pause=0.05, redirects=3, deadline=20)
 

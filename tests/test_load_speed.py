@@ -7,9 +7,9 @@ import gc
 import yaml
 from conftest import NETWORK
 
-from generator import load as load_module
-from generator.directory import read_directory
-from generator.load import load
+from generator.reading import load as load_module
+from generator.reading.directory import read_directory
+from generator.reading.load import load
 
 SAMPLE_ACTOR = NETWORK / "data" / "actors" / "reseau-sante-sexuelle-hainaut-nord.yml"
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import build_site, copy_project
 
-from generator import mkdocs_run, scratch
+from generator import scratch
+from generator.engines import mkdocs_run
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `bench` lives beside `generator`, outside the installed package

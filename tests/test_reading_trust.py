@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from small_network import ACTOR, about, errors, read, small_project, write_network
 
-from generator import cli, mkdocs_run
-from generator.diagnostics import Diagnostic
+from generator import cli
+from generator.engines import mkdocs_run
+from generator.reading.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "Secret de la machine qui construit"
@@ -246,7 +247,8 @@ def test_a_named_pipe_is_an_error_not_a_hang(data: Path) -> None:
 def test_a_file_swapped_for_a_pipe_after_the_listing_is_not_waited_for(tmp_path: Path) -> None:
     """The file is opened without blocking and checked once open: a pipe put in its place is refused."""
     os.mkfifo(tmp_path / "fiche.yml")
-    code = "from pathlib import Path; from generator.load import load; print(load(Path('fiche.yml'))[1][0].message)"
+    code = ("from pathlib import Path; from generator.reading.load import load; "
+            "print(load(Path('fiche.yml'))[1][0].message)")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
                          timeout=30, check=False)
@@ -295,7 +297,7 @@ def test_an_unreadable_file_is_reported_in_french(data: Path, monkeypatch: pytes
 
 
 def test_too_many_files_stop_the_listing_with_an_error(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import safe_files
+    from generator.reading import safe_files
 
     monkeypatch.setattr(safe_files, "MAX_ENTRIES", 40)
     for number in range(40):

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import NETWORK
 
-from generator import search, stop_words, synonyms
 from generator.cli import main
-from generator.directory import read_directory
-from generator.model import ACTOR
+from generator.contract.model import ACTOR, Actor
+from generator.reading import synonyms as synonyms_file
+from generator.reading import words as stop_words
+from generator.reading.directory import read_directory
+from generator.search import pagefind as search
+from generator.search import synonyms
 
 
 @pytest.fixture
@@ -24,12 +27,16 @@ def data(tmp_path: Path) -> Path:
     return target
 
 
+def _actors(records: list[object]) -> list[Actor]:
+    return [record for record in records if isinstance(record, Actor)]
+
+
 def _validate(data: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    (data / synonyms.FILE).write_text(text, encoding="utf-8")
+    (data / synonyms_file.FILE).write_text(text, encoding="utf-8")
     code = main(["validate", str(data)])
     out = capsys.readouterr().out
     assert "Traceback" not in out
-    return code, [line for line in out.splitlines() if synonyms.FILE in line or line.startswith("  →")]
+    return code, [line for line in out.splitlines() if synonyms_file.FILE in line or line.startswith("  →")]
 
 
 def test_the_test_network_has_synonyms_and_acronyms() -> None:
@@ -37,7 +44,7 @@ def test_the_test_network_has_synonyms_and_acronyms() -> None:
     assert not reading.errors
     assert ("IVG", "avortement", "interruption volontaire de grossesse") in reading.synonyms
     assert ("préservatif", "capote") in reading.synonyms
-    groups = synonyms.thesaurus(reading.synonyms, reading.catalog.of(ACTOR)).groups
+    groups = synonyms.thesaurus(reading.synonyms, _actors(reading.catalog.of(ACTOR))).groups
     assert ("RSSHN", "Réseau santé sexuelle Hainaut–Nord") in groups
     assert ("PSE Mons", "Service de promotion de la santé à l'école de Mons") in groups
     assert not [group for group in groups if group[0] in ("Le Relais", "Les Passerelles", "Entre Pairs")]
@@ -87,7 +94,7 @@ def test_every_problem_of_the_file_is_reported_in_one_run(data: Path, capsys: py
 def test_a_valid_file_passes_and_a_missing_one_is_no_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = _validate(data, "# Des mots qui se valent.\n- [IVG, avortement]\n- [capote, \"préservatif\"]\n", capsys)
     assert code == 0
-    (data / synonyms.FILE).unlink()
+    (data / synonyms_file.FILE).unlink()
     assert main(["validate", str(data)]) == 0
     assert read_directory(data).synonyms == ()
 
@@ -97,11 +104,11 @@ def test_a_linked_synonyms_file_is_refused_not_read(data: Path, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     elsewhere = tmp_path / "ailleurs.yml"
     elsewhere.write_text("- [IVG, avortement]\n", encoding="utf-8")
-    (data / synonyms.FILE).unlink()
-    (data / synonyms.FILE).symlink_to(elsewhere)
+    (data / synonyms_file.FILE).unlink()
+    (data / synonyms_file.FILE).symlink_to(elsewhere)
     reading = read_directory(data)
     assert reading.synonyms == ()
-    assert [d for d in reading.errors if d.path.name == synonyms.FILE]
+    assert [d for d in reading.errors if d.path.name == synonyms_file.FILE]
 
 
 # --- finding the groups a text names ----------------------------------------------------------------------
@@ -147,7 +154,7 @@ def test_a_copy_ends_with_its_synonyms_weighted_below_its_own_words() -> None:
 def test_the_sample_sites_copies_carry_the_synonyms(tmp_path: Path) -> None:
     """A record saying "IVG" has a copy holding "avortement", written by the build for Pagefind."""
     reading = read_directory(NETWORK / "data")
-    thesaurus = synonyms.thesaurus(reading.synonyms, reading.catalog.of(ACTOR))
+    thesaurus = synonyms.thesaurus(reading.synonyms, _actors(reading.catalog.of(ACTOR)))
     html = ('<article class="mj-record" data-pagefind-body><h1>Collectif pour le droit à l\'IVG en Hainaut</h1>'
             "<p>RSSHN</p></article>")
     search.write_copy(html, "acteurs/collectif-ivg-hainaut/", tmp_path, thesaurus)

@@ -14,8 +14,8 @@ from icalendar import Calendar
 
 from generator import build
 from generator.build import read
-from generator.catalog import Catalog
-from generator.model import EVENT, Event
+from generator.contract.model import EVENT, Event
+from generator.reading.catalog import Catalog
 from generator.settings import Settings
 
 EVENT_LINK = re.compile(r'<a class="mj-list__title" href="[./]*agenda/([a-z0-9-]+)/"')

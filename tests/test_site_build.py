@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import NETWORK, ROOT, Html, build_site, copy_project
 
-from generator import build, mkdocs_run
+from generator import build
 from generator.cli import main
-from generator.render.page import Page
+from generator.engines import mkdocs_run
 from generator.settings import Settings
+from generator.site.page import Page
 
 BIN = Path(sys.executable).parent
 
@@ -89,7 +90,7 @@ def test_generate_writes_pages_another_engine_can_build(tmp_path: Path, capsys: 
     assert not list((NETWORK / "docs").glob("acteurs"))  # nothing written into docs/
 
     # Another engine reading a mkdocs.yml without our plugin: plain MkDocs with Material and our overrides.
-    theme = ROOT / "generator/theme"
+    theme = ROOT / "generator/site/theme"
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"site_name: Essai\ndocs_dir: {out}\nsite_dir: {tmp_path / 'site'}\n"
@@ -116,7 +117,7 @@ def test_use_directory_urls_is_required(tmp_path: Path) -> None:
 
 def test_extra_producers_and_hooks_plug_into_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """How a feature joins the build: a page producer, a post-build hook; a menu entry appears with its page."""
-    from generator.render.page import Body
+    from generator.site.page import Body
 
     calls: list[Path] = []
 
@@ -179,7 +180,7 @@ def test_a_build_keeps_nothing_of_the_previous_one_in_the_same_process(tmp_path:
 def test_exports_that_fail_stop_the_build_with_a_message_and_leave_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.opendata import OpenData
+    from generator.exports.opendata import OpenData
 
     def broken(*args: object) -> OpenData:
         raise RuntimeError("disque plein")

@@ -17,13 +17,14 @@ import pytest
 from conftest import NETWORK, ROOT, BuiltSite, Html, copy_project
 from test_site_a11y import AXE, WCAG
 
-from generator import build, mkdocs_run
+from generator import build
 from generator.build import read
-from generator.catalog import Catalog
-from generator.model import ACTOR, Actor, Lieu
-from generator.render.french import PAYS, sort_key
-from generator.render.places import chunk_places
+from generator.contract.model import ACTOR, Actor, Lieu
+from generator.engines import mkdocs_run
+from generator.reading.catalog import Catalog
 from generator.settings import Settings
+from generator.site.french import PAYS, sort_key
+from generator.site.places import chunk_places
 
 MAX_PAGE = 150_000  # bytes: no HTML page of the site may weigh more
 LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")  # anything not served by the test server: tiles …
@@ -166,7 +167,7 @@ def test_map_scripts_load_only_on_pages_with_a_map(sample_site: BuiltSite, catal
         "leaflet.markercluster/leaflet.markercluster.js", "leaflet.markercluster/MarkerCluster.css",
         "leaflet.markercluster/LICENSE",
     ):
-        assert (ROOT / "generator/theme/assets/vendor" / shipped).is_file(), shipped  # in the package
+        assert (ROOT / "generator/site/theme/assets/vendor" / shipped).is_file(), shipped  # in the package
         assert (sample_site.site / "assets/vendor" / shipped).is_file(), shipped  # and in the site
 
 

@@ -25,12 +25,12 @@ from typing import Any
 import pytest
 from conftest import BuiltSite, Html, build_site, copy_project
 
-from generator import mkdocs_run
-from generator.render import csp
+from generator.engines import mkdocs_run
+from generator.site import csp
 
 TILES = re.compile(r"^https://tile\.openstreetmap\.org/")
 OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
-TILE_IMAGE = Path(__file__).resolve().parent.parent / "generator/theme/assets/vendor/leaflet/images/marker-icon.png"
+TILE_IMAGE = Path(__file__).resolve().parents[1] / "generator/site/theme/assets/vendor/leaflet/images/marker-icon.png"
 # Listens from the first script on: every violation of the policy, as the browser reports it.
 LISTEN = """window.__violations = [];
 document.addEventListener('securitypolicyviolation',

@@ -12,13 +12,14 @@ import pytest
 from conftest import NETWORK, BuiltSite, Html, build_site
 from icalendar import Calendar
 
-from generator import build, mkdocs_run, opendata
+from generator import build
 from generator.build import read
-from generator.catalog import Catalog
-from generator.export import ExportedFile, export_all
-from generator.model import EVENT, KINDS
-from generator.render.french import date_fr, size_fr
+from generator.contract.model import EVENT, KINDS
+from generator.engines import mkdocs_run
+from generator.exports import ExportedFile, export_all, opendata
+from generator.reading.catalog import Catalog
 from generator.settings import Settings
+from generator.site.french import date_fr, size_fr
 
 SITE_URL = "https://maillage.example.org/"  # the test network's mkdocs.yml
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import BuiltSite, build_site, copy_project
 
-from generator.render.shell import Shell, slot
+from generator.site.shell import Shell, slot
 
 
 def _html_pages(site: Path) -> dict[str, bytes]:

@@ -7,8 +7,8 @@ import typing
 import pytest
 from pydantic import BaseModel
 
-from generator.model import Evaluation, Identifiants, Lieu, Practice, Resource, Service, Term
-from generator.render import french
+from generator.contract.model import Evaluation, Identifiants, Lieu, Practice, Resource, Service, Term
+from generator.site import french
 
 
 def _values(model: type[BaseModel], field: str) -> set[str]:

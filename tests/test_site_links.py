@@ -11,8 +11,8 @@ import pytest
 from conftest import BuiltSite, Html
 
 from generator.build import read
-from generator.catalog import Catalog
-from generator.model import ACTOR, EVENT, PRACTICE, RESOURCE, Actor, Event, Practice, Resource
+from generator.contract.model import ACTOR, EVENT, PRACTICE, RESOURCE, Actor, Event, Practice, Resource
+from generator.reading.catalog import Catalog
 from generator.settings import Settings
 
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "//")

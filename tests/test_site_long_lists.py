@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import Html, build_site, copy_project
 
-from generator.render.renderer import RELATED_SHOWN
+from generator.site.renderer import RELATED_SHOWN
 
 MEMBERS = RELATED_SHOWN + 15
 MEMBER = """\

@@ -13,11 +13,11 @@ from conftest import BuiltSite, Html
 from pydantic import BaseModel
 
 from generator.build import read
-from generator.catalog import Catalog, field_target
-from generator.markdown import plain_text
-from generator.model import KIND_BY_NAME, KINDS, Record
-from generator.render import french
+from generator.contract.model import KIND_BY_NAME, KINDS, Record
+from generator.reading.catalog import Catalog, field_target
 from generator.settings import Settings
+from generator.site import french
+from generator.site.markdown import plain_text
 
 # Fields whose fixed values are shown through a French label.
 LABELS = {

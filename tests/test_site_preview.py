@@ -12,7 +12,7 @@ from conftest import copy_project
 from mkdocs.commands import build as mkdocs_commands
 from mkdocs.commands.build import build as mkdocs_build
 
-from generator import mkdocs_run
+from generator.engines import mkdocs_run
 
 NETWORK = "data/actors/reseau-sante-sexuelle-hainaut-nord.yml"
 MEMBER = "data/actors/asv-lille-moulins.yml"  # names the network in its `reseaux`

@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 from conftest import NETWORK, BuiltSite, Html, build_site
 
-from generator import scratch, search
-from generator.catalog import Catalog
-from generator.directory import read_directory
-from generator.model import KINDS
+from generator import scratch
+from generator.contract.model import KINDS
+from generator.reading.catalog import Catalog
+from generator.reading.directory import read_directory
+from generator.search import pagefind as search
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -116,7 +117,7 @@ def test_copies_leave_out_what_is_not_searched(sample_site: BuiltSite) -> None:
 
 
 def test_a_failing_index_stops_the_build_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import mkdocs_run
+    from generator.engines import mkdocs_run
 
     monkeypatch.setattr(search, "command", lambda source, bundle: [sys.executable, "-c", "raise SystemExit('panne')"])
     with pytest.raises(mkdocs_run.Problem) as problem:
@@ -152,7 +153,7 @@ def test_search_page_is_a_form_with_a_facet_panel(sample_site: BuiltSite, catalo
 
 
 def test_search_page_carries_the_stop_words_the_filter_button_and_the_finders(sample_site: BuiltSite) -> None:
-    from generator import stop_words
+    from generator.reading import words as stop_words
 
     page = Html(sample_site.page("recherche"))
     (_, root), = page.having("data-mj-search")
@@ -170,7 +171,7 @@ def test_search_page_carries_the_stop_words_the_filter_button_and_the_finders(sa
 
 
 def test_a_long_facet_gets_a_finder() -> None:
-    from generator.render.search import FINDABLE, Choice, Facet
+    from generator.search.records import FINDABLE, Choice, Facet
 
     short = Facet("public", "Publics", tuple(Choice(str(n), str(n), 1) for n in range(FINDABLE)))
     long = Facet("public", "Publics", (*short.choices, Choice("x", "X", 1, (Choice("y", "Y", 1),))))

@@ -6,8 +6,8 @@ import re
 
 from conftest import BuiltSite, Html
 
-from generator.markdown import is_safe_link, plain_text, render
 from generator.settings import fill_template
+from generator.site.markdown import is_safe_link, plain_text, render
 
 
 def test_markdown_escapes_raw_html() -> None:

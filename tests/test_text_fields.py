@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 from small_network import ACTOR, EVENT, about, read, write_network
 
-from generator import model
+from generator.contract import model
 
 
 @pytest.fixture

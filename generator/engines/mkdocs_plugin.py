@@ -1,0 +1,364 @@
+"""The MkDocs plugin `maillage`: a thin adapter between MkDocs and generator.build.
+
+It reads and checks data/ when the build starts (errors stop it, with the French diagnostics of
+`maillage validate`), adds the generated pages in memory (nothing is written into docs/), puts their
+pre-rendered HTML in place of Markdown, ships the theme overrides, and watches data/ under `mkdocs serve`.
+
+Generated pages of the menu (lists, the map, the open data page …) go through MkDocs with an empty Markdown
+body: their HTML comes from our templates, so no Markdown is parsed for them. The thousands of pages out of
+the menu are written by the fast path (mkdocs_fast.py) on every core, while a child writes the exports.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from generator import build, parallel, scratch
+from generator.engines.mkdocs_fast import FastPath, page_meta, toc_tokens
+from generator.reading.directory import ReadCache, Reading
+from generator.scratch import Scratch
+from generator.settings import Settings
+from generator.site import csp
+from generator.site.page import Body, Page
+
+log = logging.getLogger("mkdocs.plugins.maillage")
+# The events by which a plugin changes the theme's environment or a page (see _other_plugins_see_pages)
+PAGE_EVENTS = ("env", "pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+
+SITE = Path(__file__).resolve().parent.parent / "site"
+THEME = SITE / "theme"
+CSP_KEY = "maillage_csp"  # in `extra`: the Content-Security-Policy of every page
+# MkDocs dates every page (the sitemap's <lastmod>, its gzip header) with the machine's day in UTC, unless this
+# variable says otherwise: during a build it holds the site's day, "today" in Paris (or MAILLAGE_AUJOURDHUI),
+# unless it was set already.
+BUILD_DATE = "SOURCE_DATE_EPOCH"
+
+
+class MaillageConfig(base.Config):
+    donnees = c.Type(str, default="data")  # data folder, relative to mkdocs.yml ("data" is taken by Config)
+    revision_mois = c.Type(int, default=12)
+    signaler_url = c.Type(str, default="")  # template: {titre} {type} {id} {chemin} {url} {fichier}
+    modifier_url = c.Type(str, default="")
+    courriel_coordination = c.Type(str, default="")  # "Signaler une erreur" by e-mail, without a GitHub account
+    par_page = c.Type(int, default=50)
+    nouveautes = c.Type(int, default=10)
+    carte_tuiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    carte_attribution = c.Type(str, default="© les contributeurs d'OpenStreetMap")
+    rendu_rapide = c.Type(bool, default=True)  # pages out of the menu stamped into the theme's shell
+
+
+class MaillagePlugin(BasePlugin[MaillageConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: build.Site | None = None
+        self.preloaded: Reading | None = None  # set by `maillage build`, which has already read the data
+        self.generated: dict[str, Page] = {}  # src_uri -> page
+        self.extended: dict[str, Page] = {}  # hand-written pages our HTML is appended to (the home page)
+        self.failure: str | None = None  # why the build stopped, in French, for `maillage build`
+        self.copies: Scratch | None = None  # searchable copies Pagefind reads
+        self.exports: Scratch | None = None  # where a child writes the exports (`build.prepare`)
+        # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
+        # server): the files read, the templates, the pages rendered and written, Pagefind still at work.
+        self.serving = False
+        # The preview's live reload is an inline script MkDocs adds to each page it serves: the served page's
+        # policy allows it by a nonce drawn for the session (see on_serve); the written pages are a build's.
+        self.reload_nonce = ""
+        self.dated = False  # whether this build set BUILD_DATE (put back at its end)
+        self.read_cache = ReadCache()
+        self.templates = build.lasting_templates()
+        self.fast = FastPath()
+        self.published: set[str] = set()  # site paths of the generated pages of the previous build
+        self.indexing: tuple[build.Site, Scratch] | None = None
+
+    # --- settings -------------------------------------------------------------------------------------
+
+    def settings(self, config: MkDocsConfig) -> Settings:
+        project = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        options = self.config
+        return Settings(
+            # absolute, but not resolved: a data folder that is a link must be seen as one, and refused
+            data_dir=Path(os.path.abspath(project / options.donnees)),
+            docs_dir=Path(config.docs_dir),
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            review_months=options.revision_mois,
+            report_url=options.signaler_url,
+            edit_url=options.modifier_url,
+            coordination_email=options.courriel_coordination.strip(),
+            per_page=options.par_page,
+            latest=options.nouveautes,
+            map_tiles=options.carte_tuiles,
+            map_attribution=options.carte_attribution,
+        )
+
+    def _stop(self, message: str) -> PluginError:
+        self.failure = message
+        return PluginError(f"maillage : {message}")
+
+    # --- events ---------------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """A new session (MkDocs keeps this plugin for the whole process): nothing kept from an earlier one."""
+        self._stop_indexing()
+        self.serving = command == "serve"
+        self.reload_nonce = secrets.token_urlsafe(16) if self.serving else ""
+        self.read_cache, self.fast, self.published = ReadCache(), FastPath(), set()
+
+    def on_shutdown(self) -> None:
+        """The server stops (Ctrl+C, SIGTERM), perhaps in the middle of a build: nothing is left behind."""
+        self._stop_indexing()
+        self._abandon_build()
+
+    def _stop_indexing(self) -> None:
+        """Under `mkdocs serve`, the previous build's search index may still be in the works: it is stopped."""
+        if self.indexing is not None:
+            site, copies = self.indexing
+            if site.indexing is not None:
+                problem = site.indexing.failure()
+                if problem:
+                    log.warning(f"maillage : {problem}")
+                site.indexing.cancel()
+            copies.cleanup()
+            self.indexing = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._stop_indexing()
+        # MkDocs keeps this plugin from build to build in one process: nothing of the previous build's pages.
+        self.fast.begin()
+        self.copies = None
+        if not config.use_directory_urls:
+            raise self._stop("« use_directory_urls: false » n'est pas pris en charge ; retirez cette option.")
+        # Our overrides go after the site's own custom_dir (which keeps the last word) and before Material.
+        position = 1 if config.theme.custom_dir else 0
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(position, str(THEME))
+        if config.nav is None:
+            config.nav = build.default_nav()
+        settings = self.settings(config)
+        if BUILD_DATE not in os.environ:
+            os.environ[BUILD_DATE] = str(calendar.timegm(settings.today.timetuple()))
+            self.dated = True
+        try:  # read by the theme's head (main.html)
+            config.extra[CSP_KEY] = csp.policy(settings.map_tiles, csp.inline_script_hashes(config.theme.dirs))
+        except csp.PolicyError as problem:
+            raise self._stop(str(problem)) from None
+        # What killed builds left (they held it; the system let it go when they ended).
+        scratch.sweep_everywhere(Path(config.site_dir).resolve().parent)
+        try:
+            kept = (self.read_cache, self.templates) if self.serving else (None, None)
+            # The exports are written by a child from the start, into a folder beside the site (MkDocs
+            # empties the site after this event); they are moved in at the end.
+            self.exports = self._exports_folder(config) if self.config.rendu_rapide and not self.serving else None
+            exports = self.exports.path if self.exports is not None else None
+            self.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
+        except build.DataError as problem:
+            self._release_exports()
+            raise self._stop(f"les données contiennent des erreurs, le site n'est pas construit.\n{problem}") from None
+        self.site.preview = self.serving
+        for diagnostic in self.site.reading.warnings:
+            # Informational: a record due for review must not fail a strict build.
+            where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
+            log.info(f"{where}: {diagnostic.severity.value}: {diagnostic.message}. {diagnostic.hint}")
+        return config
+
+    @staticmethod
+    def _exports_folder(config: MkDocsConfig) -> Scratch:
+        """Beside the site when possible (moving the files in is then instant), else in the system's temporary
+        folder."""
+        site_dir = Path(config.site_dir).resolve()
+        try:
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            return Scratch("donnees", site_dir.parent, hidden=True)
+        except OSError:
+            return Scratch("donnees")
+
+    def _undate(self) -> None:
+        if self.dated:
+            os.environ.pop(BUILD_DATE, None)
+            self.dated = False
+
+    def _release_exports(self) -> None:
+        if self.exports is not None:
+            self.exports.cleanup()
+            self.exports = None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        self.generated, self.extended = {}, {}
+        self.fast.check_theme(config, files)
+        pages = build.pages(self.site)
+        if self.serving:  # the site is not emptied between builds: the pages of removed records go
+            paths = {page.path for page in pages}
+            for gone in self.published - paths:
+                (Path(config.site_dir) / gone / "index.html").unlink(missing_ok=True)
+            self.published = paths
+        for page in pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                if page.extends_docs:
+                    self.extended[page.src_uri] = page
+                    # Its data part changes without its file: a build that keeps unchanged pages (`maillage
+                    # serve`) must write it again.
+                    Path(existing.abs_dest_path).unlink(missing_ok=True)
+                else:
+                    log.warning(f"maillage : docs/{page.src_uri} cache la page générée de même adresse ; renommez-le.")
+                continue
+            files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            self.generated[page.src_uri] = page
+        try:
+            extras = build.files(self.site)
+        except build.WorkError as problem:
+            raise self._stop(str(problem)) from None
+        for extra in extras:
+            if extra.content is not None:
+                files.append(File.generated(config, extra.path, content=extra.content))
+            elif extra.source is not None:
+                files.append(File.generated(config, extra.path, abs_src_path=extra.source))
+        config.nav = build.prune_nav(config.nav or [], lambda target: files.get_file_from_path(target) is not None)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.config.rendu_rapide:
+            return nav
+        if self._other_plugins_see_pages(config):
+            return nav
+        assert self.site is not None
+        self.fast.take(self.generated, nav, files, config)
+        self.copies = build.copies_folder(self.site.catalog.count())
+        try:
+            self.fast.publish(self.site, config, Path(self.copies.name), self.serving)
+        except build.WorkError as problem:
+            raise self._stop(str(problem)) from None
+        return nav
+
+    def _other_plugins_see_pages(self, config: MkDocsConfig) -> bool:
+        """Whether another plugin changes the theme's environment or works on each page: the fast path would
+        keep its work from the pages out of the menu, which are then left to MkDocs."""
+        for event in PAGE_EVENTS:
+            for handler in config.plugins.events[event]:
+                if getattr(handler, "__self__", None) is not self:
+                    name = getattr(getattr(handler, "__self__", None), "__class__", type(handler)).__name__
+                    log.info(f"maillage : le greffon {name} agit sur chaque page ; elles sont rendues par MkDocs")
+                    return True
+        return False
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        return self.fast.theme_env(env)
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        ours = self.generated.get(page.file.src_uri)
+        if ours is None:
+            return markdown
+        page.meta.update(page_meta(ours))
+        return ""
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        ours = self.generated.get(src) or self.extended.get(src)
+        if ours is None:
+            return html
+        try:
+            body: Body = ours.render()
+        except build.WorkError as problem:  # the open data page waits for the exports' child
+            raise self._stop(str(problem)) from None
+        toc = toc_tokens(body.toc)
+        if src in self.extended:
+            page.toc = get_toc(_merged(_written_toc(page), toc))
+            combined = html + body.html
+        else:
+            page.toc = get_toc(toc)
+            combined = body.html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | {e.id for e in body.toc}
+        return combined
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is None:
+            return
+        try:
+            if self.fast.pages:
+                self.fast.write_sitemap(config)
+            build.post_build(self.site, Path(config.site_dir))
+        except build.WorkError as problem:
+            raise self._stop(str(problem)) from None
+        finally:
+            self._undate()
+            self._release_exports()
+            if self.copies is not None:
+                if self.site.preview and self.site.indexing is not None:
+                    self.indexing = (self.site, self.copies)  # Pagefind still reads them
+                else:
+                    self.copies.cleanup()
+                self.copies = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._undate()
+        self._abandon_build()
+        if self.serving:  # pages may be half written: the next build writes everything again
+            self.fast, self.published = FastPath(), set()
+
+    def _abandon_build(self) -> None:
+        """Nothing left behind by a build that stopped: the exports' child and folder, Pagefind, the copies."""
+        parallel.release()
+        if self.site is not None:
+            if self.site.exports is not None:
+                self.site.exports.cancel()
+            if self.site.indexing is not None:
+                self.site.indexing.cancel()
+        self._release_exports()
+        if self.copies is not None:
+            self.copies.cleanup()
+            self.copies = None
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.settings(config).data_dir))
+        for folder in (SITE / "templates", THEME):
+            server.watch(str(folder))
+        inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.x's, which adds the live reload
+        if inject is not None and self.reload_nonce:
+            tag = f'<script nonce="{self.reload_nonce}">'.encode()
+
+            def with_nonce(content: bytes, epoch: int) -> bytes:
+                served = inject(content, epoch)
+                added = served.rfind(b"<script>")  # the last one: MkDocs adds it before </body>
+                if added < 0:
+                    return served
+                served = served[:added] + tag + served[added + len(b"<script>"):]
+                return csp.allowing(served, f"'nonce-{self.reload_nonce}'")
+
+            server._inject_js_into_html = with_nonce  # type: ignore[method-assign]
+        return server
+
+
+def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Our sections after the hand-written ones; under its title when the page has a single "# Titre"."""
+    if len(written) == 1 and written[0]["level"] == 1:
+        written[0]["children"].extend(ours)
+        return written
+    return [*written, *ours]
+
+
+def _written_toc(page: MkDocsPage) -> list[dict[str, Any]]:
+    """The hand-written part's table of contents, back as tokens get_toc() can merge with ours."""
+
+    def token(link: Any) -> dict[str, Any]:
+        return {"level": link.level, "id": link.id, "name": link.title, "children": [token(c) for c in link.children]}
+
+    return [token(link) for link in page.toc]

@@ -1,9 +1,0 @@
-"""The render core: records to HTML pages, with Jinja2 templates and no knowledge of any site engine.
-
-`Renderer` describes and renders the generated pages; `Page` and `ExtraFile` are what an engine receives.
-"""
-
-from generator.render.page import Body, ExtraFile, Page, TocEntry
-from generator.render.renderer import Crumb, Renderer
-
-__all__ = ["Body", "Crumb", "ExtraFile", "Page", "Renderer", "TocEntry"]
