@@ -94,8 +94,8 @@ class Thesaurus:
             return copy
         end = copy.rindex("</article>")
         kept = (" ".join(word for word in term.split() if not is_stop_word(word.strip(",;:.()"))) for term in terms)
-        words = html.escape(" · ".join(kept), quote=False)
-        return f'{copy[:end]}<p data-pagefind-weight="{WEIGHT}">{words}</p>\n{copy[end:]}'
+        said = html.escape(" · ".join(kept), quote=False)
+        return f'{copy[:end]}<p data-pagefind-weight="{WEIGHT}">{said}</p>\n{copy[end:]}'
 
 
 def thesaurus(groups: Iterable[Group], actors: Iterable[Actor]) -> Thesaurus:
