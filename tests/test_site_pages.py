@@ -29,7 +29,10 @@ LABELS = {
     "pays": french.PAYS,
     "langues": french.LANGUES,
 }
-NOT_SHOWN_AS_TEXT = {"id", "fichier", "consentement", "gratuit", "sur_rendez_vous", "anonyme", "latitude", "longitude"}
+# Flags are written out as words (« Gratuit », « Mineurs reçus sans accord parental »); official codes and
+# coordinates are for the exports and the map, never shown to the public as text.
+NOT_SHOWN_AS_TEXT = {"id", "fichier", "consentement", "gratuit", "sur_rendez_vous", "anonyme", "latitude", "longitude",
+                     "mineurs_sans_accord_parental", "code_insee"}
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from generator.contract.fields import (
     ActorId,
@@ -35,6 +35,8 @@ from generator.contract.fields import (
 )
 
 Text = Annotated[Line, Field(min_length=1)]
+Langue = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]  # ISO 639-1 (or 639-3 when a language has no 639-1 code)
+Age = Annotated[int, Strict(), Field(ge=0, le=120)]  # in years; not true, not "16"
 Markdown = Annotated[Prose, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
 
 
@@ -81,15 +83,60 @@ class Lieu(Entry):
 Modalite = Literal["sur-place", "a-distance", "aller-vers"]
 
 
-class Service(Entry):
-    described_as: ClassVar[str] = "un service"
+class Conditions(Entry):
+    """What a person asks before going: price, appointment, anonymity, languages, age, papers. On a service, and
+    on the actor for what holds for all its services (a service's own value wins). The names follow
+    data·inclusion (`frais`, `conditions_acces`, `publics_precisions`) and DORA (« justificatifs à fournir »)."""
+
+    described_as: ClassVar[str] = "des conditions d'accueil"
+    gratuit: Flag | None = doc("Gratuit ?", default=None)
+    sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", default=None)
+    anonyme: Flag | None = doc("Peut-on venir de manière anonyme ?", default=None)
+    accessibilite: Line | None = doc(
+        "Accessibilité de l'accueil (interprète en langue des signes, documents en FALC, accompagnement…).",
+        default=None,
+    )
+    langues: list[Langue] = doc("Langues parlées à l'accueil (codes ISO 639-1 : fr, nl, en, ar…).", default=[])
+    age_minimum: Age | None = doc("Âge minimum pour être reçu, en années (par exemple 12).", default=None)
+    age_maximum: Age | None = doc("Âge maximum pour être reçu, en années (par exemple 25).", default=None)
+    mineurs_sans_accord_parental: Flag | None = doc(
+        "Une personne mineure peut-elle être reçue sans l'accord de ses parents ?", default=None
+    )
+    documents_a_fournir: Line | None = doc(
+        "Documents à apporter (« Aucun », « Carte vitale ou carte d'identité si vous l'avez »…).", default=None
+    )
+
+    def with_fallback(self, fallback: Conditions | None) -> Conditions:
+        """These conditions, each one not given here taken from `fallback` (a service's own, then its actor's)."""
+        names = Conditions.model_fields
+        given = {name: getattr(self, name) for name in names if getattr(self, name) not in (None, [])}
+        inherited = {name: getattr(fallback, name) for name in names} if fallback is not None else {}
+        return Conditions.model_construct(**{**inherited, **given})
+
+    @model_validator(mode="after")
+    def _ages_in_order(self) -> Conditions:
+        if self.age_minimum is not None and self.age_maximum is not None and self.age_maximum < self.age_minimum:
+            raise refuse(
+                "ordre",
+                "l'âge maximum ({value} ans) est inférieur à l'âge minimum",
+                "Vérifiez « age_minimum » et « age_maximum » : par exemple 12 et 25 pour « de 12 à 25 ans ».",
+                self.age_maximum,
+                at="age_maximum",
+            )
+        return self
+
+
+class ServiceOffer(Entry):
+    """What a service is; `Service` adds its conditions after these keys (the order editors and templates show)."""
+
     nom: Text = doc("Nom du service (« Dépistage VIH et IST »).")
     description: Markdown | None = doc("Ce que le service propose, pour qui, comment y accéder.", default=None)
     publics: list[Public] = doc("Publics du service (liste : data/taxonomies/publics.yml).", default=[])
     modalites: list[Modalite] = doc("Sur place, à distance, aller-vers.", default=[])
-    gratuit: Flag | None = doc("Le service est-il gratuit ?", default=None)
-    sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", default=None)
-    anonyme: Flag | None = doc("Le service peut-il être anonyme ?", default=None)
+
+
+class Service(Conditions, ServiceOffer):
+    described_as: ClassVar[str] = "un service"
 
 
 class Contact(Entry):
@@ -182,6 +229,9 @@ class Actor(Record):
     courriel: Email | None = doc("Adresse électronique principale.", default=None)
     site_web: Url | None = doc("Site web.", default=None)
     services: list[Service] = doc("Services proposés.", default=[])
+    conditions: Conditions | None = doc(
+        "Conditions d'accueil communes à tous les services (un service peut préciser les siennes).", default=None
+    )
     contacts: list[Contact] = doc("Contacts (des fonctions ; une personne seulement avec son accord).", default=[])
     reseaux: list[ActorId] = doc("Réseaux, CLS, CPTS… dont l'acteur est membre (identifiants d'acteurs).", default=[])
     partenaires: list[ActorId] = doc("Partenaires (identifiants d'acteurs).", default=[])
@@ -212,7 +262,7 @@ class Resource(Record):
     url: Url | None = doc("Adresse où consulter ou télécharger la ressource.", default=None)
     fichier: Line | None = doc("Nom d'un fichier déposé dans data/resources/files/.", default=None)
     date_publication: Day | None = doc("Date de publication (AAAA-MM-JJ).", default=None)
-    langues: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = doc(
+    langues: list[Langue] = doc(
         "Langues (codes ISO 639-1 : fr, nl, en, ar…).", default=["fr"]
     )
     acces: Literal["libre", "pret", "commande"] | None = doc("Accès : libre, prêt ou commande.", default=None)

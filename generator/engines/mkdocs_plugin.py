@@ -37,6 +37,7 @@ from generator.scratch import Scratch
 from generator.settings import Settings
 from generator.site import csp
 from generator.site.page import Body, Page
+from generator.site.theme_markup import valid_theme_markup
 
 log = logging.getLogger("mkdocs.plugins.maillage")
 # The events by which a plugin changes the theme's environment or a page (see _other_plugins_see_pages)
@@ -288,6 +289,12 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             combined = body.html
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {e.id for e in body.toc}
         return combined
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return valid_theme_markup(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return valid_theme_markup(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:

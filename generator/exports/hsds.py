@@ -23,7 +23,7 @@ from typing import Any
 
 from generator.contract.model import ACTOR, Actor, Lieu, Service, Term
 from generator.exports.common import ExportSettings, dump_json, midnight_utc
-from generator.exports.datainclusion import access_conditions, given_in_person, service_slugs
+from generator.exports.datainclusion import access_conditions, ages_sentence, given_in_person, service_slugs
 from generator.exports.text import plain_text
 from generator.reading.catalog import Catalog
 
@@ -123,12 +123,24 @@ class Hsds:
     def service(self, actor: Actor, service: Service, slug: str) -> Item:
         service_id = hsds_id("service", actor.id, slug)
         publics = ", ".join(self._labels("publics", service.publics))
+        conditions = service.with_fallback(actor.conditions)
+        eligibility = " ".join(filter(None, [f"Pour : {publics}." if publics else None, ages_sentence(conditions)]))
         return _without_empty({
             **self.service_summary(actor, service, slug),
             "email": actor.courriel,
-            "fees_description": None if service.gratuit is None else ("Gratuit." if service.gratuit else "Payant."),
-            "application_process": access_conditions(service),
-            "eligibility_description": f"Pour : {publics}." if publics else None,
+            "fees_description": {True: "Gratuit.", False: "Payant.", None: None}[conditions.gratuit],
+            "application_process": access_conditions(conditions),
+            "eligibility_description": eligibility or None,
+            "minimum_age": conditions.age_minimum,
+            "maximum_age": conditions.age_maximum,
+            "languages": [
+                {"id": hsds_id("language", actor.id, slug, code), "service_id": service_id, "code": code}
+                for code in conditions.langues
+            ],
+            "required_documents": [
+                {"id": hsds_id("required_document", actor.id, slug), "service_id": service_id,
+                 "document": conditions.documents_a_fournir}
+            ] if conditions.documents_a_fournir else [],
             "assured_date": actor.date_maj.isoformat(),
             "last_modified": midnight_utc(actor.date_maj).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "phones": _phones(actor.telephone, ("service", actor.id, slug), service_id=service_id),

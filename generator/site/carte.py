@@ -17,9 +17,9 @@ from generator.contract.model import ACTOR, Actor
 from generator.site.french import sort_key
 from generator.site.index import SiteIndex
 from generator.site.page import Body, ExtraFile, Page
-from generator.site.places import chunk_places, commune_of, Group, NO_COMMUNE, Place
+from generator.site.places import NO_COMMUNE, Group, Place, chunk_places, commune_of
 from generator.site.renderer import Crumb, Pager, Renderer
-from generator.site.urls import list_path, MAP_DATA, MAP_PATH, paged
+from generator.site.urls import MAP_DATA, MAP_PATH, list_path, paged
 
 MAP_LIST_SIZE = 150  # places per page of the list: about 100 KB of HTML, under the 150 KB a page may weigh
 TITLE = "Carte des lieux d'accueil"

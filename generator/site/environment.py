@@ -6,8 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from generator.site import markdown
-from generator.site import french
+from generator.site import french, markdown
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -12,12 +12,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from generator.contract.model import (
+    ACTOR,
+    EVENT,
+    KIND_BY_NAME,
+    KINDS,
+    PRACTICE,
+    RESOURCE,
+    Event,
+    Kind,
+    Practice,
+    Record,
+)
 from generator.reading.catalog import Catalog, Key, references
-from generator.site.markdown import plain_text, shorten
-from generator.contract.model import ACTOR, EVENT, Event, Kind, KIND_BY_NAME, KINDS, PRACTICE, Practice, Record, RESOURCE
-from generator.site.french import capitalize, sort_key
-from generator.site.urls import BROWSED, record_path
 from generator.settings import Settings
+from generator.site.french import capitalize, sort_key
+from generator.site.markdown import plain_text, shorten
+from generator.site.urls import BROWSED, record_path
 
 EXCERPT = 220  # characters of description shown in lists
 

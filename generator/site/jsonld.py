@@ -10,10 +10,10 @@ from datetime import date, datetime
 from typing import Any
 
 from generator.clock import PARIS
-from generator.site.markdown import plain_text
 from generator.contract.model import ACTOR, Actor, Event, Practice, Resource
 from generator.site.french import ACCES
 from generator.site.index import Entry, SiteIndex
+from generator.site.markdown import plain_text
 from generator.site.urls import file_path
 
 JsonObject = dict[str, Any]

@@ -16,15 +16,25 @@ from typing import Any
 
 from jinja2 import Environment, Template
 
+from generator.contract.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Resource
 from generator.reading.catalog import Catalog
-from generator.contract.model import ACTOR, Actor, EVENT, Event, Kind, KINDS, PRACTICE, Practice, RESOURCE, Resource
+from generator.search.records import SEARCH_PATH, TAXONOMY_FILTERS, search_data
+from generator.settings import Settings, fill_template, mailto
 from generator.site.environment import environment
-from generator.site.french import plural, sort_key, TERRITOIRE_TYPE
+from generator.site.french import TERRITOIRE_TYPE, plural, sort_key
 from generator.site.index import Entry, SiteIndex
 from generator.site.jsonld import JsonLd
 from generator.site.page import Body, Key, Page, TocEntry
 from generator.site.places import points
-from generator.search.records import search_data, SEARCH_PATH, TAXONOMY_FILTERS
+from generator.site.practical import (
+    actor_conditions,
+    address_directions,
+    address_lines,
+    age_range,
+    call_number,
+    directions_url,
+    locality,
+)
 from generator.site.urls import (
     AGENDA_FEED,
     BROWSED,
@@ -38,7 +48,6 @@ from generator.site.urls import (
     term_path,
     to_root,
 )
-from generator.settings import fill_template, mailto, Settings
 
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -109,6 +118,13 @@ class Renderer:
             is_past=self._is_past,
             territoire_types=TERRITOIRE_TYPE,
             map_points=points,
+            actor_conditions=actor_conditions,
+            call_number=call_number,
+            address_lines=address_lines,
+            directions_url=directions_url,
+            address_directions=address_directions,
+            age_range=age_range,
+            locality=locality,
             calendar_path=event_calendar_path,
             agenda_feed=AGENDA_FEED,
             open_data_path=OPEN_DATA_PATH,
