@@ -34,7 +34,8 @@ from jinja2 import Environment
 from markupsafe import escape
 
 from generator import parallel, scratch
-from generator.contract.model import ACTOR, RESOURCE, Actor, Resource
+from generator.contract.kinds import ACTOR, RESOURCE
+from generator.contract.model import Actor, Resource
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
 from generator.reading import uploads
@@ -56,6 +57,7 @@ from generator.settings import Settings
 from generator.site.carte import MapPages
 from generator.site.environment import TEMPLATES, environment
 from generator.site.page import Body, ExtraFile, Page
+from generator.site.pages import generated_pages as generated_pages_of
 from generator.site.renderer import Renderer
 from generator.site.urls import OPEN_DATA_PATH, file_path
 
@@ -119,13 +121,13 @@ PostBuildHook = Callable[[Site, Path], None]
 
 def generated_pages(site: Site) -> Iterable[Page]:
     """Home block, record pages, lists per kind and browse pages."""
-    return site.renderer.pages()
+    return generated_pages_of(site.renderer)
 
 
 def resource_documents(site: Site) -> Iterable[ExtraFile]:
     """The documents of data/resources/files/ that resources point to, copied under /ressources/fichiers/;
     checked again (a regular file, of an accepted type) in case one was changed since the data was read."""
-    folder = site.settings.data_dir / "resources" / RESOURCE_FILES
+    folder = site.settings.data_dir / RESOURCE.folder / RESOURCE_FILES
     names = sorted({r.fichier for r in site.catalog.of(RESOURCE) if isinstance(r, Resource) and r.fichier})
     for name in names:
         problem = uploads.problem(folder, name)

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from generator.clock import today
 from generator.contract.fields import slugify
-from generator.contract.model import KIND_BY_NAME
+from generator.contract.kinds import KINDS, Kind
 from generator.contract.scaffold import template
 from generator.contract.schema import write_schemas
 from generator.exports import DEFAULT_SITE_URL, ExportSettings, export_all
@@ -22,16 +22,11 @@ from generator.reading.report import REPORTERS
 from generator.settings import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-KIND_WORDS = {
-    "actor": "actor",
-    "acteur": "actor",
-    "resource": "resource",
-    "ressource": "resource",
-    "practice": "practice",
-    "pratique": "practice",
-    "event": "event",
-    "evenement": "event",
-}
+
+
+def _kind_words() -> dict[str, Kind]:
+    """What `maillage nouveau` accepts: each kind's English name and French word."""
+    return {word: kind for kind in KINDS for word in kind.words}
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -58,7 +53,7 @@ def _changed(args: argparse.Namespace) -> frozenset[str] | None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    kind = KIND_BY_NAME[KIND_WORDS[args.kind]]
+    kind = _kind_words()[args.kind]
     slug = slugify(args.name)
     if not slug:
         print(f"maillage : impossible de tirer un identifiant de « {args.name} ».", file=sys.stderr)
@@ -258,7 +253,7 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="créer une fiche à partir d'un modèle commenté")
     new.add_argument(
         "kind",
-        choices=sorted(KIND_WORDS),
+        choices=sorted(_kind_words()),
         metavar="TYPE",
         help="actor, resource, practice ou event (ou acteur, ressource, pratique, evenement)",
     )

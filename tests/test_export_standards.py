@@ -16,7 +16,8 @@ from data_inclusion.schema.v1 import Public, Service, Structure, Thematique
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel, ValidationError
 
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
 from generator.exports import ExportSettings, export_all
 from generator.exports.hsds import NAMESPACE
 from generator.reading.catalog import Catalog

@@ -12,7 +12,8 @@ import pytest
 from conftest import NETWORK
 
 from generator.cli import main
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
 from generator.reading import synonyms as synonyms_file
 from generator.reading import words as stop_words
 from generator.reading.directory import read_directory

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from generator import build
 from generator.build import read
-from generator.contract.model import EVENT, KINDS
+from generator.contract.kinds import EVENT, KINDS
 from generator.engines import mkdocs_run
 from generator.exports import ExportedFile, export_all, opendata
 from generator.reading.catalog import Catalog

@@ -13,11 +13,13 @@ from conftest import BuiltSite, Html
 from pydantic import BaseModel
 
 from generator.build import read
-from generator.contract.model import KIND_BY_NAME, KINDS, Record
-from generator.reading.catalog import Catalog, field_target
+from generator.contract.kinds import KIND_BY_NAME, KINDS
+from generator.contract.model import Record
+from generator.contract.shapes import target as field_target
+from generator.reading.catalog import Catalog
 from generator.settings import Settings
 from generator.site import french
-from generator.site.markdown import plain_text
+from generator.site.markdown import words_of
 
 # Fields whose fixed values are shown through a French label.
 LABELS = {
@@ -66,7 +68,7 @@ def expected_texts(entry: BaseModel, catalog: Catalog, owner: str = "") -> list[
                 if not (isinstance(entry, Record) and name == "debut"):  # event start: checked through <time>
                     found.append(french.date_fr(item.date() if isinstance(item, datetime) else item))
             elif (isinstance(item, str) and "\n" in item) or name in ("description", "resume", "resultats", "methode"):
-                found.append(plain_text(item))
+                found.append(words_of(item))
             else:
                 found.append(str(item))
     return found

@@ -7,7 +7,6 @@ data·inclusion vocabulary); every field carries a French description.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -201,7 +200,8 @@ class Evaluation(Entry):
 
 
 class Record(Entry):
-    """Fields shared by every record; the id is the file name."""
+    """Fields shared by every record; the id is the file name. How French names each kind of record (« un
+    acteur ») is its entry's in generator/contract/kinds.py."""
 
     id: Slug = doc(
         "Identifiant : le nom du fichier sans « .yml ». Facultatif ; s'il est écrit, il doit être identique."
@@ -214,7 +214,6 @@ class Record(Entry):
 
 
 class Actor(Record):
-    described_as: ClassVar[str] = "un acteur"
     nom: Text = doc("Nom de l'acteur.")
     sigle: Line | None = doc("Sigle ou nom court.", default=None)
     type: Annotated[TermId, RefersTo("types_acteur")] = doc("Type d'acteur (liste : data/taxonomies/types_acteur.yml).")
@@ -250,7 +249,6 @@ Accessibilite = Literal[
 
 
 class Resource(Record):
-    described_as: ClassVar[str] = "une ressource"
     titre: Text = doc("Titre de la ressource.")
     type: TypeRessourceId = doc("Type de ressource (liste : data/taxonomies/types_ressource.yml).")
     description: Markdown = doc("Contenu, usage conseillé, public visé (Markdown).")
@@ -276,7 +274,6 @@ class Resource(Record):
 
 
 class Practice(Record):
-    described_as: ClassVar[str] = "une bonne pratique"
     titre: Text = doc("Titre de l'action.")
     resume: Markdown = doc("Résumé en une ou deux phrases.")
     porteur: ActorId = doc("Acteur porteur (identifiant d'acteur).")
@@ -308,7 +305,6 @@ class Practice(Record):
 
 
 class Event(Record):
-    described_as: ClassVar[str] = "un événement"
     titre: Text = doc("Titre de l'événement.")
     type: Annotated[TermId, RefersTo("types_evenement")] | None = doc(
         "Type d'événement (liste : data/taxonomies/types_evenement.yml).", default=None
@@ -347,41 +343,3 @@ class Term(Entry):
         "Pour un territoire : son échelon.", default=None
     )
     code: Line | None = doc("Pour un territoire : son code officiel (INSEE, INS…).", default=None)
-
-
-# --- kinds ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of record: where its files live, how its pages are addressed, how it is named in French."""
-
-    name: str  # English, for code
-    folder: str  # under data/
-    section: str  # URL segment of its pages
-    singular: str  # French, without article
-    plural: str
-    model: type[Record]
-    schema: str  # JSON Schema file name, without extension
-
-    @property
-    def with_article(self) -> str:
-        return self.model.described_as
-
-
-ACTOR = Kind("actor", "actors", "acteurs", "acteur", "acteurs", Actor, "acteur")
-RESOURCE = Kind("resource", "resources", "ressources", "ressource", "ressources", Resource, "ressource")
-PRACTICE = Kind("practice", "practices", "pratiques", "bonne pratique", "bonnes pratiques", Practice, "pratique")
-EVENT = Kind("event", "events", "agenda", "événement", "événements", Event, "evenement")
-KINDS: tuple[Kind, ...] = (ACTOR, RESOURCE, PRACTICE, EVENT)
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
-
-# Taxonomy files every directory needs, and which fields draw on each.
-TAXONOMIES: dict[str, str] = {
-    "thematiques": "thématique",
-    "publics": "public",
-    "territoires": "territoire",
-    "types_acteur": "type d'acteur",
-    "types_ressource": "type de ressource",
-    "types_evenement": "type d'événement",
-}

@@ -24,10 +24,11 @@ import re
 from typing import Any
 
 from generator.contract.fields import slugify
-from generator.contract.model import ACTOR, Actor, Conditions, Lieu, Service
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Conditions, Lieu, Service
 from generator.exports.common import ExportSettings, dump_json
-from generator.exports.text import plain_text, shorten
 from generator.reading.catalog import Catalog, Taxonomy
+from generator.site.markdown import plain_text, shorten
 
 SOURCE = "maillage"
 TOUS_PUBLICS = "tous-publics"
@@ -130,7 +131,7 @@ def _name(name: str, owner: str) -> str:
     """The schema wants 3 to 150 characters: a very short name gets its owner's, a long one is cut."""
     if len(name) < NAME_LENGTH[0]:
         name = f"{name} – {owner}"
-    return shorten(name, NAME_LENGTH[1])
+    return shorten(name, NAME_LENGTH[1], ellipsis_within=True)
 
 
 def _description(*candidates: str | None) -> str | None:
@@ -138,7 +139,8 @@ def _description(*candidates: str | None) -> str | None:
     for markdown in candidates:
         text = plain_text(markdown)
         if len(text) >= DESCRIPTION_LENGTH[0]:
-            return text if len(text) <= DESCRIPTION_LENGTH[1] else shorten(text, DESCRIPTION_LENGTH[1])
+            too_long = len(text) > DESCRIPTION_LENGTH[1]
+            return shorten(text, DESCRIPTION_LENGTH[1], ellipsis_within=True) if too_long else text
     return None
 
 

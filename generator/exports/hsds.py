@@ -21,17 +21,16 @@ import uuid
 from functools import lru_cache
 from typing import Any
 
-from generator.contract.model import ACTOR, Actor, Lieu, Service, Term
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Lieu, Service, Term
+from generator.contract.taxonomies import TAXONOMIES
 from generator.exports.common import ExportSettings, dump_json, midnight_utc
 from generator.exports.datainclusion import access_conditions, ages_sentence, given_in_person, service_slugs
-from generator.exports.text import plain_text
 from generator.reading.catalog import Catalog
+from generator.site.markdown import plain_text
 
 NAMESPACE = uuid.UUID("477b374d-81d9-405b-9724-339c890a25f3")  # fixed once: changing it changes every id
 IDENTIFIERS = {"siret": "SIRET", "rna": "RNA", "finess": "FINESS", "bce": "BCE"}
-TERM_TAXONOMIES = {
-    "thematiques": "Thématiques", "publics": "Publics", "territoires": "Territoires", "types_acteur": "Types d'acteur",
-}
 ID_TYPES = {"FR": "INSEE", "BE": "INS"}  # what the official code of a commune is called, by country
 BELGIAN_PROVINCES = (  # first postcode of each range: HSDS asks for a state/province in every address
     (1000, "Bruxelles-Capitale"), (1300, "Brabant wallon"), (1500, "Brabant flamand"), (2000, "Anvers"),
@@ -77,14 +76,14 @@ class Hsds:
         """Every term of the taxonomies that attributes use, taxonomy by taxonomy, in file order."""
         return dump_json([
             self.taxonomy_term(name, term)
-            for name in TERM_TAXONOMIES if name in self.catalog.taxonomies
+            for name in (taxonomy.name for taxonomy in TAXONOMIES if taxonomy.hsds) if name in self.catalog.taxonomies
             for term in self.catalog.taxonomies[name].terms.values()
         ])
 
     # --- objects ----------------------------------------------------------------------------------------
 
     def organization(self, actor: Actor) -> Item:
-        org_id = hsds_id("actor", actor.id)
+        org_id = hsds_id(ACTOR.name, actor.id)
         identifiers = actor.identifiants.model_dump() if actor.identifiants else {}
         return _without_empty({
             "id": org_id,
@@ -94,7 +93,7 @@ class Hsds:
             "email": actor.courriel,
             "website": actor.site_web,
             "uri": self.settings.page_url(ACTOR, actor.id),
-            "phones": _phones(actor.telephone, ("actor", actor.id), organization_id=org_id),
+            "phones": _phones(actor.telephone, (ACTOR.name, actor.id), organization_id=org_id),
             "contacts": [self._contact(actor, number, org_id) for number in range(1, len(actor.contacts) + 1)],
             "organization_identifiers": [
                 {"id": hsds_id("identifier", actor.id, field), "organization_id": org_id,
@@ -113,7 +112,7 @@ class Hsds:
         """What an organization or a service at a location says of a service; the rest is in services.json."""
         return _without_empty({
             "id": hsds_id("service", actor.id, slug),
-            "organization_id": hsds_id("actor", actor.id),
+            "organization_id": hsds_id(ACTOR.name, actor.id),
             "name": service.nom,
             "description": plain_text(service.description),
             "url": self.settings.page_url(ACTOR, actor.id),
@@ -172,7 +171,7 @@ class Hsds:
         }
         return _without_empty({
             "id": location_id,
-            "organization_id": hsds_id("actor", actor.id),
+            "organization_id": hsds_id(ACTOR.name, actor.id),
             "location_type": "physical",
             "name": lieu.nom or actor.nom,
             "latitude": lieu.latitude,
@@ -203,7 +202,7 @@ class Hsds:
             "name": term.label,
             "description": term.description or term.label,  # required by HSDS, optional for us
             "parent_id": hsds_id("taxonomy_term", taxonomy, term.parent) if term.parent else None,
-            "taxonomy": f"Maillage — {TERM_TAXONOMIES[taxonomy]}",
+            "taxonomy": f"Maillage — {TAXONOMIES[taxonomy].title}",
             "taxonomy_id": hsds_id("taxonomy", taxonomy),
             "language": "fr",
         })

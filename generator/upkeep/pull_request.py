@@ -20,10 +20,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator import build, parallel, scratch
-from generator.contract.model import KIND_BY_NAME, KINDS, Record
+from generator.contract.kinds import KIND_BY_NAME, KINDS
+from generator.contract.model import Record
+from generator.contract.nouns import plural
 from generator.reading.catalog import Key
 from generator.reading.changes import GitError, absolute, git, top_of, verify
-from generator.reading.diagnostics import Diagnostic, plural
+from generator.reading.diagnostics import Diagnostic
 from generator.reading.directory import Reading
 from generator.reading.neutral import for_markdown
 from generator.reading.report import Triage
