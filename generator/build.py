@@ -26,8 +26,8 @@ from pathlib import Path
 from jinja2 import Environment
 
 from generator import parallel
-from generator.contract.kinds import RESOURCE
-from generator.contract.model import Resource
+from generator.contract.kinds import ACTOR, RESOURCE
+from generator.contract.model import Actor, Resource
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
 from generator.reading import uploads
@@ -42,6 +42,7 @@ from generator.reading.directory import (
 )
 from generator.reading.report import text as text_report
 from generator.search import pagefind as search
+from generator.search import synonyms
 from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
 from generator.site.carte import MapPages
@@ -96,6 +97,12 @@ class Site:
     @cached_property
     def map(self) -> MapPages:
         return MapPages(self.renderer)
+
+    @cached_property
+    def thesaurus(self) -> synonyms.Thesaurus:
+        """The synonyms added to the searchable copies: data/synonymes.yml and the actors' sigles."""
+        actors = [actor for actor in self.catalog.of(ACTOR) if isinstance(actor, Actor)]
+        return synonyms.thesaurus(self.reading.synonyms, actors)
 
 
 PageProducer = Callable[[Site], Iterable[Page]]
@@ -167,7 +174,7 @@ def search_index(site: Site, site_dir: Path) -> None:
             if not site.preview:  # a preview's engine stops it when the next build starts
                 site.indexing.finish()
         else:
-            search.index_site(site_dir)
+            search.index_site(site_dir, site.thesaurus)
     except search.PagefindError as problem:
         raise WorkError(str(problem)) from None
 

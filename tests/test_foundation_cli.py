@@ -76,7 +76,7 @@ def test_text_report_reads_like_the_design(data: Path, capsys: pytest.CaptureFix
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("thematique-inconnue.yml:7:5: erreur: thématique inconnue « sante-sexuel ».")
     assert lines[1].startswith("  → Vouliez-vous dire « sante-sexuelle » ? La liste est dans")
-    assert lines[-1] == "1 erreur, 0 avertissement dans 96 fiches."
+    assert lines[-1] == "1 erreur, 0 avertissement dans 97 fiches."
 
 
 def test_github_format_annotates_and_writes_the_step_summary(

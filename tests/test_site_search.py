@@ -154,6 +154,33 @@ def test_search_page_is_a_form_with_a_facet_panel(sample_site: BuiltSite, catalo
         assert target in page.links
 
 
+def test_search_page_carries_the_stop_words_the_filter_button_and_the_finders(sample_site: BuiltSite) -> None:
+    from generator.reading import words as stop_words
+
+    page = Html(sample_site.page("recherche"))
+    (_, root), = page.having("data-mj-search")
+    assert set(root["data-stop-words"].split()) == stop_words.BARE_STOP_WORDS  # the index's list, for the script
+    assert {"aux", "du", "dans", "le", "a", "ete"} <= set(root["data-stop-words"].split())
+    (_, toggle), = page.having("data-mj-toggle")
+    assert toggle["aria-expanded"] == "false" and toggle["aria-controls"] == "mj-filtres"
+    assert ("div", "mj-filtres") in [(tag, attrs.get("id")) for tag, attrs in page.elements]
+    (_, see), = page.having("data-mj-apply")
+    assert see["type"] == "button" and see["aria-controls"] == "mj-resultats"
+    finders = [attrs for _, attrs in page.having("data-mj-find")]
+    assert [f["id"] for f in finders] == ["mj-trouver-territoire"]  # the other facets are short
+    assert '<label for="mj-trouver-territoire">Trouver un territoire</label>' in sample_site.page("recherche")
+    assert "name" not in finders[0]  # never sent with the form: it only narrows a list
+
+
+def test_a_long_facet_gets_a_finder() -> None:
+    from generator.search.records import FINDABLE, Choice, Facet
+
+    short = Facet("public", "Publics", tuple(Choice(str(n), str(n), 1) for n in range(FINDABLE)))
+    long = Facet("public", "Publics", (*short.choices, Choice("x", "X", 1, (Choice("y", "Y", 1),))))
+    assert short.finder == "" and long.finder == "Trouver parmi les publics"
+    assert Facet("territoire", "Territoires").finder == "Trouver un territoire"
+
+
 def test_browse_pages_link_to_the_search_prefiltered(sample_site: BuiltSite) -> None:
     for path, query, text in (
         ("thematiques/sante-sexuelle", "thematique=sante-sexuelle", "Rechercher dans cette thématique"),
@@ -280,8 +307,13 @@ def _facet_count(page: Any, facet: str, value: str) -> int:
 
 
 def _open_facet(page: Any, facet: str) -> None:
-    """Open a facet's panel; its counts load then (the toggle event comes a moment after the click)."""
-    page.locator(f"[data-facet={facet}] > summary").click()
+    """Open a facet's panel (on a phone, the filters' first); its counts load then (the toggle event comes a
+    moment after the click)."""
+    toggle = page.locator("[data-mj-toggle]")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    if page.locator(f"[data-facet={facet}]").get_attribute("open") is None:  # a chosen facet opens by itself
+        page.locator(f"[data-facet={facet}] > summary").click()
     page.locator(f"[data-facet={facet}][data-counted]").wait_for(state="attached")
     _settle(page)
 
@@ -429,6 +461,8 @@ def test_search_page_has_no_wcag_violation(browser: Any, served_site: str, query
     page = context.new_page()
     _open(page, served_site, query)
     _open_facet(page, "thematique")
+    _open_facet(page, "territoire")
+    page.get_by_label("Trouver un territoire").fill("lil")  # the finder, its status and a narrowed list
     page.evaluate(AXE.read_text(encoding="utf-8"))  # not an inline script: the site's CSP blocks those
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     assert [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']]}" for v in result["violations"]] == []
@@ -496,3 +530,203 @@ def test_search_page_without_an_index_says_so(page: Any, served_site: str) -> No
     assert page.get_by_text("La recherche n'est pas disponible pour l'instant").is_visible()
     assert not page.locator("[data-mj-form]").is_visible()
     assert page.get_by_role("link", name="Par thématique").is_visible()
+
+
+# --- French queries: stop words, synonyms -------------------------------------------------------------
+
+
+def _all_titles(page: Any) -> list[str]:
+    """Every result's title, the next pages of results shown."""
+    more = page.locator("[data-mj-more]")
+    while more.is_visible():
+        shown = page.locator(".mj-results > li").count()
+        more.click()
+        page.locator(f".mj-results > li:nth-child({shown + 1})").wait_for(state="attached")
+    assert page.locator(".mj-results > li").count() == _count(page)
+    return _titles(page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("with_stop_words", "without"), [
+    ("acc%C3%A8s+aux+droits", "acc%C3%A8s+droits"),
+    ("Acc%C3%A8s+aux+droits+en+sant%C3%A9", "Acc%C3%A8s+droits+sant%C3%A9"),  # a thématique's own label
+    ("pilule+du+lendemain", "pilule+lendemain"),
+    ("violences+dans+le+couple", "violences+couple"),
+    ("l%27IVG+et+la+contraception", "l%27IVG+contraception"),
+], ids=["accès aux droits", "libellé d'une thématique", "pilule du lendemain", "violences dans le couple", "l'IVG"])
+def test_stop_words_in_a_query_change_nothing(page: Any, served_site: str, with_stop_words: str, without: str) -> None:
+    _open(page, served_site, f"?q={without}")
+    expected, count = _all_titles(page), _count(page)
+    assert count > 0
+    _open(page, served_site, f"?q={with_stop_words}")
+    assert (_count(page), _all_titles(page)) == (count, expected)
+    marked = {word.lower() for word in page.locator(".mj-results mark").all_inner_texts()}
+    assert not marked & {"aux", "du", "dans", "le", "la", "et", "en"}  # stop words are not highlighted
+
+
+@pytest.mark.browser
+def test_no_result_hints_never_suggest_a_stop_word(page: Any, served_site: str) -> None:
+    _open(page, served_site, "?q=chemsex+dans+le+Tournai")
+    assert _status(page) == "Aucun résultat pour « chemsex dans le Tournai »."
+    hints = page.locator("[data-mj-widen] a").all_inner_texts()
+    assert "Chercher seulement « chemsex »" in hints and "Chercher seulement « Tournai »" in hints
+    assert not [hint for hint in hints if "« dans »" in hint or "« le »" in hint]
+    # A query of stop words alone: the page says why it searches nothing.
+    _open(page, served_site, "?q=de+la")
+    assert _status(page).startswith("« de la » : ces mots sont trop courants pour être cherchés.")
+    assert _titles(page) == []
+    _open(page, served_site, "?q=de+la&fiche=evenement")  # with a filter, the filter alone applies
+    ignored = r"\d+ résultats avec 1 filtre \(« de la » : mots trop courants, non cherchés\)\."
+    assert re.fullmatch(ignored, _status(page))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "said", "title", "record"), [
+    ("avortement", "IVG", "Collectif pour le droit à l'IVG en Hainaut", "acteurs/collectif-ivg-hainaut"),
+    ("capote", "préservatif", "Tournai Prévention", "acteurs/tournai-prevention"),
+    ("MST", "IST", "Centre de santé sexuelle de Maubeuge", "acteurs/centre-sante-sexuelle-maubeuge"),
+], ids=["avortement", "capote", "MST"])
+def test_synonyms_find_records_saying_the_other_word(
+    page: Any, served_site: str, sample_site: BuiltSite, query: str, said: str, title: str, record: str
+) -> None:
+    text = Html(sample_site.page(record)).text.lower()
+    assert said.lower() in text and query.lower() not in text  # the record never says the word searched
+    _open(page, served_site, f"?q={query}")
+    assert title in _all_titles(page)
+
+
+@pytest.mark.browser
+def test_an_actors_acronym_finds_what_names_it_in_full(page: Any, served_site: str, sample_site: BuiltSite) -> None:
+    """The sigle "OSHN" is a synonym of "Observatoire transfrontalier de la santé Hainaut–Nord"."""
+    _open(page, served_site, "?q=OSHN")
+    found = _all_titles(page)
+    assert "Observatoire transfrontalier de la santé Hainaut–Nord" in found
+    named = [title for title in found if title != "Observatoire transfrontalier de la santé Hainaut–Nord"]
+    assert named  # records naming the observatory in full, never by its sigle
+    _open(page, served_site, "?q=Observatoire+transfrontalier+sant%C3%A9+Hainaut")
+    assert set(named) <= set(_all_titles(page))
+
+
+# --- on a phone ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def _in_view(page: Any, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_results_come_first(phone: Any, served_site: str) -> None:
+    _open(phone, served_site, "?q=sant%C3%A9")
+    toggle = phone.locator("[data-mj-toggle]")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "mj-filtres"
+    assert not phone.locator("#mj-filtres").is_visible()
+    first = phone.locator(".mj-result").first.bounding_box()
+    assert first is not None and first["y"] < 844 * 0.7  # the first result's title and facts on the first screen
+    assert _in_view(phone, ".mj-result__title")
+
+
+@pytest.mark.browser
+def test_the_filter_button_says_what_a_choice_leads_to(phone: Any, served_site: str) -> None:
+    _open(phone, served_site, "?q=sant%C3%A9")
+    total = _count(phone)
+    toggle, see = phone.locator("[data-mj-toggle]"), phone.locator("[data-mj-apply]")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and phone.locator("#mj-filtres").is_visible()
+    assert see.inner_text() == f"Voir {total} résultats"
+    resources = _facet_count(phone, "fiche", "ressource")
+    _check(phone, "fiche", "ressource")
+    # Right under the thumb: the button at the bottom of the screen counts the results of the new choice.
+    assert see.inner_text() == f"Voir {resources} résultats" and resources < total
+    assert _in_view(phone, "[data-mj-apply]") and _in_view(phone, "#mj-f-fiche-ressource")
+    assert toggle.inner_text() == "Filtrer · 1 filtre"
+    assert phone.locator("[data-mj-status]").get_attribute("aria-live") == "polite"  # said to screen readers
+    assert _status(phone).startswith(f"{resources} résultats pour « santé » avec 1 filtre")
+    see.click()
+    assert toggle.get_attribute("aria-expanded") == "false" and not phone.locator("#mj-filtres").is_visible()
+    assert phone.evaluate("document.activeElement.id") == "mj-resultats"
+    assert _in_view(phone, "#mj-resultats")
+
+
+@pytest.mark.browser
+def test_the_filter_panel_works_with_the_keyboard(phone: Any, served_site: str) -> None:
+    _open(phone, served_site, "?q=sant%C3%A9")
+    toggle = phone.locator("[data-mj-toggle]")
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    phone.keyboard.press("Tab")  # into the panel: its first control follows the button
+    assert phone.evaluate("!!document.activeElement.closest('#mj-filtres')")
+    phone.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert phone.evaluate("document.activeElement.dataset.mjToggle") == ""
+    phone.keyboard.press(" ")
+    assert toggle.get_attribute("aria-expanded") == "true"
+
+
+@pytest.mark.browser
+def test_a_computer_shows_the_filters_beside_the_results(page: Any, served_site: str) -> None:
+    _open(page, served_site, "?q=sant%C3%A9")
+    assert not page.locator("[data-mj-toggle]").is_visible() and not page.locator("[data-mj-apply]").is_visible()
+    filters, results = page.locator("#mj-filtres").bounding_box(), page.locator(".mj-search__results").bounding_box()
+    assert filters is not None and results is not None and filters["x"] + filters["width"] <= results["x"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280], ids=["téléphone", "ordinateur"])
+def test_territories_are_found_by_typing(browser: Any, served_site: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    _open(page, served_site)
+    _open_facet(page, "territoire")
+    options = page.locator("[data-facet=territoire] li[data-value]:visible")
+    every = options.count()
+    finder = page.get_by_label("Trouver un territoire")
+    assert finder.get_attribute("type") == "search"
+    finder.fill("lil")
+    narrowed = options.count()
+    assert 0 < narrowed < every
+    labels = [label.split(" (")[0] for label in page.locator(
+        "[data-facet=territoire] li[data-value]:visible > label").all_inner_texts()]
+    assert "Lille" in labels and "Tournai" not in labels
+    found = page.locator("[data-facet=territoire] [data-mj-found]")
+    assert found.get_attribute("aria-live") == "polite"
+    assert re.fullmatch(r"\d+ choix correspond(ent)? à « lil »\.", found.inner_text())
+    finder.press("Enter")  # narrowing the list is not a search
+    assert "q=" not in page.url and "territoire=" not in page.url
+    page.get_by_label(re.compile(r"^Lille \(\d+\)$")).check()
+    _settle(page)
+    assert page.url.endswith("?territoire=lille")
+    finder.fill("zzz")
+    assert page.locator("#mj-f-territoire-lille").is_visible()  # the choice stays in sight, to be unchecked
+    assert not page.locator("#mj-f-territoire-tournai").is_visible() and options.count() < narrowed
+    assert found.inner_text() == "Aucun choix ne correspond à « zzz »."
+    finder.fill("")
+    assert options.count() == every
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 195], ids=["320 px", "200 % (195 px)"])
+def test_the_open_filters_reflow_on_a_narrow_screen(browser: Any, served_site: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    _open(page, served_site, "?q=sant%C3%A9")
+    for facet in ("thematique", "territoire", "public"):
+        _open_facet(page, facet)
+    assert page.locator("#mj-filtres").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing to scroll sideways
+    context.close()

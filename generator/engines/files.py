@@ -234,6 +234,6 @@ def index(site: build.Site, site_dir: Path) -> search.Indexed:
     into a site an engine has built."""
     OpenData.write(site.catalog, site.settings, site_dir / OPEN_DATA_PATH)
     try:
-        return search.index_site(site_dir)
+        return search.index_site(site_dir, site.thesaurus)
     except search.PagefindError as problem:
         raise build.WorkError(str(problem)) from None

@@ -40,6 +40,7 @@ from mkdocs.structure.toc import get_toc
 from generator import build, parallel, scratch
 from generator.reading.directory import version_of
 from generator.search import pagefind as search
+from generator.search import synonyms
 from generator.site.environment import TEMPLATES
 from generator.site.page import Body, Page, TocEntry
 from generator.site.shell import SECOND_TOC_ID, SECOND_TOC_TITLE, TOC_ID, TOC_TITLE, Shell, slot
@@ -110,7 +111,8 @@ class FastPath:
         site_dir = Path(config.site_dir)
         versions = page_versions(site, self.pages) if serving else {}
 
-        done = render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving)
+        done = render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving,
+                            site.thesaurus)
         start_index(site, copies, site_dir)
         if serving:
             written, earlier = {}, {}
@@ -276,10 +278,12 @@ def render_pages(
     earlier: dict[str, Rendered] | None = None,
     versions: dict[str, Hashable] | None = None,
     keep: bool = False,
+    thesaurus: synonyms.Thesaurus | None = None,
 ) -> list[tuple[Rendered | None, Done]]:
-    """Render each page, write its searchable copy into `copies` (see `start_index`) and hand it to `finish`
-    (the engine writes it), on every core. A page whose version (`page_versions`) is that of its `earlier`
-    rendering is not rendered again. With `keep`, the new renderings come back (the others are `earlier`'s)."""
+    """Render each page, write its searchable copy into `copies` (see `start_index`, with the synonyms of
+    `thesaurus`) and hand it to `finish` (the engine writes it), on every core. A page whose version
+    (`page_versions`) is that of its `earlier` rendering is not rendered again. With `keep`, the new renderings
+    come back (the others are `earlier`'s)."""
     earlier, versions = earlier or {}, versions or {}
 
     def still(page: Page) -> Rendered | None:
@@ -296,7 +300,7 @@ def render_pages(
                 copy = search.searchable_copy(body.html) if page.kind == "record" else None
                 rendered = Rendered(body, copy, versions.get(page.path))
             if rendered.copy is not None:
-                search.write_copy_text(rendered.copy, page.path, copies)
+                search.write_copy_text(rendered.copy, page.path, copies, thesaurus)
             done.append((rendered if fresh and keep else None, finish(page, rendered)))
         return done
 

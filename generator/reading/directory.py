@@ -16,7 +16,7 @@ from generator.contract.fields import slugify
 from generator.contract.kinds import KINDS, RESOURCE, Kind
 from generator.contract.model import Record, Term
 from generator.contract.taxonomies import TAXONOMIES
-from generator.reading import geography, safe_files
+from generator.reading import geography, safe_files, synonyms
 from generator.reading.catalog import Catalog, link, link_taxonomies
 from generator.reading.diagnostics import Diagnostic, error
 from generator.reading.duplicates import duplicates
@@ -24,6 +24,7 @@ from generator.reading.load import Document, load
 from generator.reading.review import review
 from generator.reading.safe_files import Tree
 from generator.reading.suggest import refine
+from generator.reading.synonyms import Group
 from generator.reading.validate import validate_record, validate_terms
 
 RESOURCE_FILES = "files"  # data/resources/files/: documents a resource may point to
@@ -75,6 +76,7 @@ class Reading:
     # With a cache, each file's version (by the path diagnostics show) taken just before it was read: what
     # the pages made from this reading come from (a file saved again meanwhile is read again next time).
     versions: dict[Path, FileVersion | None] = field(default_factory=dict)
+    synonyms: tuple[Group, ...] = ()  # data/synonymes.yml, for the search
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -159,7 +161,7 @@ def _misplaced(tree: Tree, data_dir: Path, known: set[str]) -> list[Diagnostic]:
     found = []
     folders = ", ".join(f"data/{kind.folder}/ ({kind.singular})" for kind in KINDS)
     for name in tree.files_in("."):
-        if name.startswith(".") or name.lower() in ("readme.md", "lisezmoi.md"):
+        if name.startswith(".") or name.lower() in ("readme.md", "lisezmoi.md") or name == synonyms.FILE:
             continue
         guess = _kind_of(data_dir / name)
         where = f"data/{guess.folder}/ (c'est {guess.with_article})" if guess else f"le dossier de son type : {folders}"
@@ -307,5 +309,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
             records.append((kind, record, document))
     catalog, problems = link(records, taxonomies, shown_taxonomies, shown_files, known)
     problems += duplicates(records)
-    diagnostics = refine(diagnostics + problems, catalog, shown_taxonomies)
-    return Reading(catalog, sorted(set(diagnostics)), len(term_files) + len(files), versions)
+    groups, read_problems = synonyms.read(tree, data_dir, shown_data)
+    diagnostics = refine(diagnostics + problems + read_problems, catalog, shown_taxonomies)
+    files_read = len(term_files) + len(files) + (synonyms.FILE in tree.files_in("."))
+    return Reading(catalog, sorted(set(diagnostics)), files_read, versions, groups)

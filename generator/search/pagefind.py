@@ -6,12 +6,17 @@ services, places, taxonomy labels. Contacts, phone numbers, the lists of linked 
 furniture are left out: they would make the index, and so what a browser downloads for each query, larger
 without finding anything better.
 
-French stop words ("de", "la", "et" …) are left out too. Pagefind keeps each word's positions in one chunk
-of its index, and a query word loads the chunk it falls in, sometimes also the chunks of the shorter words
-it starts with: at 10,000 records the chunk of "de" alone weighs 140 KB, and "dépistage" made the browser
-fetch it. Pagefind has no stop-word setting, so it reads a copy of each record's article without them
-(and without the parts it would skip: less to read); the published pages are not touched. The result cards
-show the record's summary, not Pagefind's excerpt (which would read without those words).
+French stop words ("de", "la", "et" …: Snowball's list, generator/reading/words.py) are left out too. Pagefind
+keeps each word's positions in one chunk of its index, and a query word loads the chunk it falls in,
+sometimes also the chunks of the shorter words it starts with: at 10,000 records the chunk of "de" alone
+weighs 140 KB, and "dépistage" made the browser fetch it. Pagefind has no stop-word setting, so it reads a
+copy of each record's article without them (and without the parts it would skip: less to read); the published
+pages are not touched. The result cards show the record's summary, not Pagefind's excerpt (which would read
+without those words). Pagefind finds the records holding every word of a query: the search page drops the
+same words from the query (else "accès aux droits" would find nothing, no record's copy holding "aux").
+
+Each copy also ends with the synonyms of what the record says (generator/search/synonyms.py): a record saying "IVG"
+is found by "avortement".
 
 The bundled binary of `pagefind[bin]` (from PyPI) does the work: nothing is downloaded at build time.
 """
@@ -35,6 +40,8 @@ import cbor2
 
 from generator import parallel, scratch
 from generator.contract.kinds import KINDS
+from generator.reading.words import LONGEST, is_stop_word
+from generator.search.synonyms import Thesaurus
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site (/pagefind/), which the search page loads
 LANGUAGE = "fr"
@@ -82,25 +89,19 @@ _UNREAD = re.compile(
     re.S,
 )
 
-STOP_WORDS = frozenset((
-    "a", "à", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en",
-    "est", "et", "il", "ils", "la", "le", "les", "leur", "leurs", "ne", "nos", "notre", "nous", "on", "ou", "par",
-    "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une", "vos", "votre", "vous",
-    "y",
-))
 # A stop word as Pagefind splits words: "d'accueil", "sous-titré" are one word, and a character reference
 # (&#39;) is not a word. The HTML is cut at its scripts and tags, which stay as they are; in each piece of
 # text, `_drop` removes the short words that are stop words standing on their own. The labels, tags and
 # phrases repeated from page to page are done once while they recur (a record's copy takes a fifth of the
 # time); the cache stays small, a text seen once soon leaves it.
 _TAGS = re.compile(r"(<script\b.*?</script>|<[^>]*>)", re.S)
-_SHORT_WORD = re.compile(rf"\b\w{{1,{max(map(len, STOP_WORDS))}}}\b")
-_JOINED_BEFORE, _JOINED_AFTER = frozenset("'’-&#"), frozenset("'’-")
+_SHORT_WORD = re.compile(rf"\b\w{{1,{LONGEST}}}\b")
+_JOINED_BEFORE, _JOINED_AFTER = frozenset("'’-&#"), frozenset("'’-&")  # "&" starts "&#39;" ("d&#39;Ath")
 
 
 def _drop(word: re.Match[str]) -> str:
     found = word.group(0)
-    if found.lower() not in STOP_WORDS:
+    if not is_stop_word(found):
         return found
     text, start, end = word.string, word.start(), word.end()
     if (start and text[start - 1] in _JOINED_BEFORE) or (end < len(text) and text[end] in _JOINED_AFTER):
@@ -156,7 +157,7 @@ def searchable_copy(page: str) -> str | None:
     return f'<!doctype html>\n<html lang="{LANGUAGE}">\n<body>\n{article}\n</body>\n</html>\n'
 
 
-def write_copy(html: str, path: str, folder: Path) -> bool:
+def write_copy(html: str, path: str, folder: Path, thesaurus: Thesaurus | None = None) -> bool:
     """Write the searchable copy of the record page at site path `path` ("acteurs/x/"), from its HTML or its
     content. False for a page that is not a record page."""
     if not path.startswith(tuple(f"{section}/" for section in sections())) or path.count("/") != 2:
@@ -164,23 +165,24 @@ def write_copy(html: str, path: str, folder: Path) -> bool:
     copy = searchable_copy(html)
     if copy is None:
         return False
-    write_copy_text(copy, path, folder)
+    write_copy_text(copy, path, folder, thesaurus)
     return True
 
 
-def write_copy_text(copy: str, path: str, folder: Path) -> None:
+def write_copy_text(copy: str, path: str, folder: Path, thesaurus: Thesaurus | None = None) -> None:
     """Write a searchable copy at the page's path under `folder` (Pagefind derives each result's address from
-    it)."""
+    it), with the synonyms of what it says. They are added here, not kept with the copy: a record's synonyms
+    change with the synonyms file and the other actors' sigles, which a page's version does not follow."""
     target = folder / path / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(copy, encoding="utf-8")
+    target.write_text(thesaurus.expanded(copy) if thesaurus is not None else copy, encoding="utf-8")
 
 
-def write_copies(site_dir: Path, folder: Path) -> int:
+def write_copies(site_dir: Path, folder: Path, thesaurus: Thesaurus | None = None) -> int:
     """The searchable copy of every record page of a written site."""
     pages = sorted(page for section in sections() for page in (site_dir / section).glob("*/index.html"))
     return sum(write_copy(page.read_text(encoding="utf-8"), f"{page.parent.relative_to(site_dir).as_posix()}/",
-                          folder) for page in pages)
+                          folder, thesaurus) for page in pages)
 
 
 def command(source: Path, bundle: Path) -> list[str]:
@@ -297,8 +299,8 @@ def stabilise(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def index_site(site_dir: Path) -> Indexed:
+def index_site(site_dir: Path, thesaurus: Thesaurus | None = None) -> Indexed:
     """Write the search index of a written site into site_dir/pagefind/, replacing any earlier one."""
     with scratch.Scratch("recherche") as folder:
-        write_copies(site_dir, folder)
+        write_copies(site_dir, folder, thesaurus)
         return Indexing(folder, site_dir).finish()

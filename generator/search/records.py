@@ -12,6 +12,7 @@ from generator.contract.kinds import KINDS
 from generator.contract.nouns import capitalize
 from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.catalog import Taxonomy
+from generator.reading.words import BARE_STOP_WORDS
 from generator.site.findable import KIND_FILTER, OPEN_FILTER, OPEN_LEGEND, filters_of
 from generator.site.hours import DAYS
 from generator.site.index import SiteIndex
@@ -20,6 +21,10 @@ from generator.site.renderer import HOME, Crumb, Renderer
 from generator.site.urls import SEARCH_PATH
 
 KIND_LEGEND = "Type de fiche"
+# Facets whose values are found by typing: the territories (communes, districts … a few hundred in a large
+# network), and any facet with more values than two screens of a phone show.
+FINDERS = {"territoire": "Trouver un territoire"}
+FINDABLE = 30
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,17 @@ class Facet:
     name: str  # the filter's name, in Pagefind and in the page address
     legend: str
     choices: tuple[Choice, ...] = ()
+
+    @property
+    def finder(self) -> str:
+        """The label of the text field that narrows a long list of choices as one types ("" for none)."""
+        if self.name in FINDERS:
+            return FINDERS[self.name]
+        return f"Trouver parmi les {self.legend.lower()}" if _count(self.choices) > FINDABLE else ""
+
+
+def _count(choices: tuple[Choice, ...]) -> int:
+    return sum(1 + _count(choice.children) for choice in choices)
 
 
 def _tree_choices(index: SiteIndex, tree: Taxonomy) -> tuple[Choice, ...]:
@@ -72,7 +88,8 @@ def description() -> str:
 
 
 def search_page(renderer: Renderer, every: str) -> Page:
-    """The search page; `every` is the word every indexed record holds (see generator/search/pagefind.py)."""
+    """The search page; `every` is the word every indexed record holds (see generator/search/pagefind.py). Its
+    script drops the stop words from a query as the index drops them from the records (generator/reading/words.py)."""
     return Page(path=SEARCH_PATH, title="Rechercher", render=lambda: search_body(renderer, every), kind="search",
                 description=description())
 
@@ -83,4 +100,5 @@ def search_body(renderer: Renderer, every: str) -> Body:
     return renderer.render_template(
         "search.html", SEARCH_PATH, crumbs=[HOME, Crumb("Rechercher", None)],
         facets=facets(index), counts=counts, total=sum(count for _, count in counts), every=every,
+        stop_words=" ".join(sorted(BARE_STOP_WORDS)),
     )

@@ -12,9 +12,17 @@
 // only one chosen without words, need no search at all.
 //
 // A search without words (filters only) searches the word every indexed record holds (data-every, see
-// generator/search.py): Pagefind's own search without words would download its whole word index. Such a
+// generator/search/pagefind.py): Pagefind's own search without words would download its whole word index. Such a
 // search weighs more (every record matches, then the filters apply), so its facets' parts of the filter
 // index are loaded first, to count from the same search, and counts are kept per search (`known`).
+//
+// French stop words ("de", "aux", "dans" …) are not in the index (generator/search/pagefind.py): Pagefind finds the records
+// holding every word of a query, so the query loses them too, by the same list and the same rule (`searched`),
+// before Pagefind sees it. "accès aux droits" searches "accès droits".
+//
+// On a phone the results come first: the filters open from one "Filtrer" button (a disclosure), and close with
+// "Voir 13 résultats", a button kept in sight at the bottom of the screen whose count follows each choice.
+// A long facet (the territories) has a text field that narrows its list as one types.
 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 300;
@@ -28,11 +36,20 @@ const more = page.querySelector("[data-mj-more]");
 const empty = page.querySelector("[data-mj-empty]");
 const widen = page.querySelector("[data-mj-widen]");
 const clear = page.querySelector("[data-mj-clear]");
+const toggle = page.querySelector("[data-mj-toggle]");
+const toggleCount = page.querySelector("[data-mj-toggle-count]");
+const panel = page.querySelector("[data-mj-filters]");
+const apply = page.querySelector("[data-mj-apply]");
+const resultsHeading = page.querySelector("#mj-resultats");
 const facets = [...form.querySelectorAll("[data-facet]")].map((element) => ({
   name: element.dataset.facet,
   element,
   boxes: [...element.querySelectorAll("input[type=checkbox]")],
 }));
+const finders = [...form.querySelectorAll("[data-mj-find]")].map((finder) => {
+  const facet = finder.closest("[data-facet]");
+  return { facet, finder, found: facet.querySelector("[data-mj-found]") };
+});
 const labels = new Map(); // "thematique=sante-sexuelle" -> "Santé sexuelle"
 for (const facet of facets) {
   for (const box of facet.boxes) {
@@ -41,6 +58,7 @@ for (const facet of facets) {
 }
 
 const EVERY = page.dataset.every;
+const STOP_WORDS = new Set((page.dataset.stopWords || "").split(" ").filter(Boolean)); // without accents
 const wide = window.matchMedia("(min-width: 60em)"); // the facet panel beside the results (recherche.css)
 
 // Counts over all records: {facet: {value: count}}.
@@ -101,7 +119,7 @@ function toForm(state) {
   for (const { name, element, boxes } of facets) {
     const chosen = state.filters[name] || [];
     for (const box of boxes) box.checked = chosen.includes(box.value);
-    if (chosen.length && wide.matches) element.open = true; // on a phone the results would go far below
+    if (chosen.length) element.open = true; // on a phone, inside the closed panel: the results stay first
   }
   showChoices(state);
 }
@@ -114,6 +132,83 @@ function showChoices(state) {
     element.querySelector("[data-chosen]").textContent = count ? ` · ${count} choix` : "";
   }
   clear.hidden = total === 0;
+  toggleCount.textContent = total ? ` · ${plural(total, "filtre", "filtres")}` : "";
+}
+
+// --- the filter panel on a phone ------------------------------------------------------------------------------
+
+// What the panel's closing button says: the number of results the words and filters chosen give (null: none
+// asked for yet).
+function seeResults(count) {
+  if (count === null) apply.textContent = "Fermer les filtres";
+  else if (count === 0) apply.textContent = "Aucun résultat : fermer les filtres";
+  else apply.textContent = `Voir ${plural(count, "résultat", "résultats")}`;
+}
+
+function openPanel(open) {
+  toggle.setAttribute("aria-expanded", String(open));
+  panel.toggleAttribute("data-open", open);
+}
+
+function closePanel(focus) {
+  openPanel(false);
+  focus.focus({ preventScroll: true });
+  focus.scrollIntoView({ block: "start" });
+}
+
+// --- finding a value of a long facet by typing ------------------------------------------------------------------
+
+function labelOf(item) {
+  return item.querySelector(":scope > label").firstChild.textContent;
+}
+
+// The values whose label holds the text typed (accents and case aside) stay, with the values they sit under; so
+// do the values checked, which can be unchecked where they are.
+function narrow(facet, finder, found) {
+  const wanted = bare(finder.value.trim());
+  const items = [...facet.querySelectorAll("li[data-value]")];
+  if (!wanted) {
+    for (const item of items) delete item.dataset.unmatched;
+    found.textContent = "Tapez une partie du nom pour réduire la liste.";
+    return;
+  }
+  const matched = items.filter((item) => bare(labelOf(item)).includes(wanted));
+  const kept = new Set(matched);
+  for (const item of items.filter((item) => item.querySelector(":scope > input").checked)) kept.add(item);
+  for (const item of [...kept]) {
+    for (let up = item.parentElement.closest("li"); up; up = up.parentElement.closest("li")) kept.add(up);
+  }
+  for (const item of items) item.toggleAttribute("data-unmatched", !kept.has(item));
+  const shown = matched.filter((item) => !item.hidden).length;
+  const typed = finder.value.trim();
+  found.textContent = shown
+    ? `${plural(shown, "choix correspond", "choix correspondent")} à « ${typed} ».`
+    : `Aucun choix ne correspond à « ${typed} ».`;
+}
+
+// The query as the index holds the records: without its stop words. A word joined to another by an apostrophe or
+// a hyphen ("d'accueil", "sous-titré") is one word for Pagefind and stays, as in generator/search/pagefind.py (`_drop`).
+const JOINED_BEFORE = "'’-&#";
+const JOINED_AFTER = "'’-";
+
+function searched(query) {
+  const text = query.normalize("NFC");
+  return text
+    .replace(/[\p{L}\p{N}_]+/gu, (word, at) => {
+      if (!STOP_WORDS.has(bare(word))) return word;
+      const after = at + word.length;
+      if ((at > 0 && JOINED_BEFORE.includes(text[at - 1])) || (after < text.length && JOINED_AFTER.includes(text[after]))) {
+        return word;
+      }
+      return "";
+    })
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .join(" ");
+}
+
+function termOf(state) {
+  return searched(state.q) || EVERY;
 }
 
 function filterCount(state) {
@@ -142,20 +237,25 @@ function go(state, how) {
 
 async function run(state) {
   const id = ++searchId;
-  const term = state.q || EVERY;
+  const term = termOf(state);
   empty.hidden = true;
   page.dataset.counts = "pending";
-  if (!state.q && filterCount(state) === 0) {
+  if (term === EVERY && filterCount(state) === 0) {
     results = [];
     list.replaceChildren();
     more.hidden = true;
-    say("Saisissez des mots ou cochez des filtres pour voir les fiches correspondantes.");
+    say(
+      state.q
+        ? `« ${state.q} » : ces mots sont trop courants pour être cherchés. Saisissez un mot plus précis ou cochez des filtres.`
+        : "Saisissez des mots ou cochez des filtres pour voir les fiches correspondantes.",
+    );
+    seeResults(null);
     page.dataset.state = "idle";
     await counts(id, state);
     return;
   }
   page.dataset.state = "loading";
-  if (!state.q) await loadFacets(state);
+  if (term === EVERY) await loadFacets(state);
   const filters = pagefindFilters(state.filters);
   const searched = key(term, filters);
   const response = await pagefind.search(term, { filters });
@@ -167,6 +267,7 @@ async function run(state) {
   await showMore(id, false);
   if (id !== searchId) return;
   announce(state, results.length);
+  seeResults(results.length);
   if (!results.length) widenChoices(state);
   page.dataset.state = results.length ? "results" : "empty";
   performance.mark("mj-search-results");
@@ -177,7 +278,7 @@ async function showMore(id, focus) {
   const slice = results.slice(shown, shown + PAGE_SIZE);
   const data = await Promise.all(slice.map((result) => result.data()));
   if (id !== searchId) return;
-  const starts = stems(input.value);
+  const starts = stems(searched(input.value));
   const items = data.map((result) => card(result, starts));
   list.append(...items);
   shown += slice.length;
@@ -240,7 +341,7 @@ function highlighted(text, starts) {
 }
 
 // A result: the record's title, kind, territories and date, and its summary. Pagefind's own excerpt is not
-// used: the index leaves out stop words (see generator/search.py), so its excerpts would read without them.
+// used: the index leaves out stop words (see generator/search/pagefind.py), so its excerpts would read without them.
 function card(data, starts) {
   const meta = data.meta || {};
   const item = element("li", "mj-result");
@@ -268,14 +369,16 @@ function say(text) {
 }
 
 function announce(state, count) {
-  const words = state.q ? ` pour « ${state.q} »` : "";
+  const common = state.q && !searched(state.q); // only stop words: the filters alone were applied
+  const words = state.q && !common ? ` pour « ${state.q} »` : "";
   const chosen = filterCount(state);
   const filters = chosen ? ` avec ${plural(chosen, "filtre", "filtres")}` : "";
+  const ignored = common ? ` (« ${state.q} » : mots trop courants, non cherchés)` : "";
   if (!count) {
-    say(`Aucun résultat${words}${filters}.`);
+    say(`Aucun résultat${words}${filters}${ignored}.`);
     return;
   }
-  say(`${plural(count, "résultat", "résultats")}${words}${filters}.`);
+  say(`${plural(count, "résultat", "résultats")}${words}${filters}${ignored}.`);
 }
 
 function widenChoices(state) {
@@ -300,7 +403,7 @@ function widenChoices(state) {
       }
     }
   }
-  const words = state.q.split(/\s+/).filter(Boolean);
+  const words = searched(state.q).split(" ").filter(Boolean); // never a stop word: it would find nothing
   if (words.length > 1) {
     for (const word of words) link(`Chercher seulement « ${word} »`, { q: word, filters: state.filters });
   }
@@ -341,7 +444,7 @@ function countsOf(term, filters) {
 
 async function counts(id, state) {
   const shown = counted(state);
-  const term = state.q || EVERY;
+  const term = termOf(state);
   if (term !== EVERY || filterCount(state)) await loadFacets(state); // otherwise the totals are the counts
   if (id !== searchId) return;
   const all = await countsOf(term, pagefindFilters(state.filters));
@@ -365,6 +468,8 @@ async function counts(id, state) {
     }
     facet.dataset.counted = "";
   }
+  // The values a finder shows, and how many it says, follow the new counts.
+  for (const { facet, finder, found } of finders) if (finder.value.trim()) narrow(facet, finder, found);
   // A facet closed since its last count shows nothing rather than an outdated count.
   for (const { element: facet } of facets.filter((facet) => !shown.includes(facet))) delete facet.dataset.counted;
   page.dataset.counts = "ready";
@@ -393,6 +498,21 @@ function listen() {
     input.focus();
   });
   more.addEventListener("click", () => showMore(searchId, true));
+  toggle.addEventListener("click", () => openPanel(toggle.getAttribute("aria-expanded") !== "true"));
+  apply.addEventListener("click", () => closePanel(resultsHeading));
+  panel.addEventListener("keydown", (event) => {
+    if (event.target.matches("[data-mj-find]") && event.target.value) return; // Escape empties the field first
+    if (event.key === "Escape" && !wide.matches && panel.hasAttribute("data-open")) {
+      event.preventDefault();
+      closePanel(toggle);
+    }
+  });
+  for (const { facet, finder, found } of finders) {
+    finder.addEventListener("input", () => narrow(facet, finder, found));
+    finder.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault(); // narrowing a list is no search
+    });
+  }
   for (const { element: facet } of facets) {
     facet.addEventListener("toggle", () => {
       if (facet.open && !("counted" in facet.dataset)) {
