@@ -175,10 +175,10 @@ def test_a_taxonomy_changed_without_its_schema_is_reported(tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert (f"{themes}: avertissement: la taxonomie « thematiques » a changé depuis le schéma des éditeurs ({ids})."
             in out), out
-    assert out.endswith("0 erreur, 1 avertissement dans 95 fiches.\n")
+    assert out.endswith("0 erreur, 1 avertissement dans 96 fiches.\n")
     assert main(regenerate) == 0
     assert main(["validate", str(project / "data")]) == 0
-    assert capsys.readouterr().out.endswith("0 erreur, 0 avertissement dans 95 fiches.\n")
+    assert capsys.readouterr().out.endswith("0 erreur, 0 avertissement dans 96 fiches.\n")
     enum = json.loads(ids.read_text(encoding="utf-8"))["$defs"]["thematiques"]
     assert "sante-environnementale" in enum["enum"] and "Santé environnementale" in enum["enumDescriptions"]
 

@@ -73,7 +73,7 @@ def test_the_test_network_has_synonyms_and_acronyms() -> None:
     (f"- [VIH, {'virus ' * 20}]\n",
      ["synonymes.yml:1:9: erreur: synonyme trop long (119 caractères, 100 au plus)."]),
     ("- [IVG, avortement\n",
-     ["synonymes.yml:2:1: erreur:"]),
+     ["synonymes.yml:1:3: erreur: « [ » ouvert ligne 1 et jamais refermé par « ] »."]),
 ], ids=["pas une liste", "groupe sans crochets", "un seul mot", "nombre", "vide", "mots courants", "doublon",
         "deux groupes", "trop long", "YAML cassé"])
 def test_a_broken_synonyms_file_is_reported_in_french_at_its_line(

@@ -69,12 +69,10 @@ def test_an_actor_page_starts_with_call_itinerary_and_conditions(sample_site: Bu
     assert before(source, 'class="mj-facts"', 'id="presentation"')
 
 
-def test_the_spot_for_todays_hours_is_between_the_address_and_the_conditions() -> None:
-    from generator.site.environment import TEMPLATES
-
-    template = (TEMPLATES / "actor.html").read_text(encoding="utf-8")
-    assert before(template, "mj-practical__address", "{% block horaires_du_jour %}")
-    assert before(template, "{% block horaires_du_jour %}", 'id="conditions"')
+def test_todays_hours_come_between_the_address_and_the_conditions(sample_site: BuiltSite) -> None:
+    source = sample_site.page("acteurs/caarud-le-relais")
+    assert before(source, "mj-practical__address", 'class="mj-horaires-jour"')
+    assert before(source, 'class="mj-horaires-jour"', 'id="conditions"')
 
 
 def test_an_actor_without_conditions_has_no_empty_box(sample_site: BuiltSite) -> None:
@@ -85,13 +83,13 @@ def test_an_actor_without_conditions_has_no_empty_box(sample_site: BuiltSite) ->
 def test_an_event_page_starts_with_date_place_and_registration(sample_site: BuiltSite) -> None:
     source = sample_site.page("agenda/rencontres-annuelles-reseau-2027")
     page = Html(source)
-    assert "Du 10 au 11 juin 2027" in page.text
+    assert "Du jeudi 10 au vendredi 11 juin 2027" in page.text
     registration = next(attrs["href"] for tag, attrs in page.elements
                         if tag == "a" and "mj-action--primary" in attrs.get("class", ""))
-    assert before(source, "Du 10 au 11 juin 2027", "S'inscrire")
+    assert before(source, "Du jeudi 10 au vendredi 11 juin 2027", "S'inscrire")
     assert before(source, "S'inscrire", CHIPS)
     assert before(source, "Ajouter à mon agenda", CHIPS)
-    assert any(link.startswith(f"{OSM_DIRECTIONS}?to=") for link in page.links)
+    assert any(link.startswith(f"{OSM_DIRECTIONS}?") for link in page.links)  # to its coordinates or its address
     assert registration.startswith("https://")
     past = sample_site.page("agenda/formation-trod-juin-2026")
     assert "S'inscrire" not in Html(past).text and f"{OSM_DIRECTIONS}?to=" not in past  # over: nowhere to go

@@ -69,10 +69,10 @@ def test_comments_and_precisions_are_shown(sample_site: BuiltSite) -> None:
 
 def test_today_block_right_after_the_contact_block(sample_site: BuiltSite, catalog: Catalog) -> None:
     source = sample_site.page("acteurs/caarud-le-relais")
-    contact = source.index('aria-labelledby="coordonnees"')
+    first_screen = source.index('class="mj-practical"')  # the call button and the address
     block = source.index('class="mj-horaires-jour"')
-    places = source.index('aria-labelledby="lieux"')
-    assert contact < block < places
+    conditions = source.index('id="conditions"')
+    assert first_screen < block < conditions
     page = Html(source)
     [(_, status)] = page.having("data-horaires")
     lieu = actor(catalog, "caarud-le-relais").lieux[0]
