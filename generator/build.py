@@ -35,6 +35,8 @@ from markupsafe import escape
 
 from generator import parallel, scratch
 from generator.contract.model import RESOURCE, Resource
+from generator.editing.admin_page import admin_files
+from generator.editing.cms import Backend
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
 from generator.reading import uploads
@@ -53,6 +55,7 @@ from generator.search import pagefind as search
 from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
 from generator.site.carte import MapPages
+from generator.site.csp import PolicyError
 from generator.site.environment import TEMPLATES, environment
 from generator.site.page import Body, ExtraFile, Page
 from generator.site.renderer import Renderer
@@ -153,6 +156,18 @@ def search_page(site: Site) -> Iterable[Page]:
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
 
 
+def editor_files(site: Site) -> Iterable[ExtraFile]:
+    """The web editor at /admin/ (Sveltia CMS and its configuration from the models), when a repository is set."""
+    settings = site.settings
+    if not settings.editor_repo:
+        return []
+    backend = Backend(settings.editor_repo, settings.editor_branch, settings.editor_auth_url)
+    try:
+        return admin_files(backend, settings.site_name, settings.site_url)
+    except PolicyError as problem:
+        raise WorkError(str(problem)) from None
+
+
 def exports_written(site: Site, site_dir: Path) -> None:
     """The exports a child wrote (their failure stops the build), moved into site/donnees/."""
     if site.exports is None or site.exports_folder is None:
@@ -180,7 +195,7 @@ def search_index(site: Site, site_dir: Path) -> None:
 
 
 PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page]
-FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
+FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, editor_files]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
 # The sections of the site, in menu order: (title, page file). Record pages are never in the menu.

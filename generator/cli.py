@@ -76,11 +76,18 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from generator.editing.cms import CONFIG_FILE, Backend, config, render
     from generator.editing.issue_forms import write_issue_forms
     from generator.editing.terms import TaxonomyError, read_terms
+    from generator.editing.vscode import write_settings
 
     for path in write_schemas(Path(args.out)):
         print(f"Schéma écrit : {path}")
+    editor = Path(args.out) / CONFIG_FILE
+    editor.write_text(render(config(Backend())), encoding="utf-8")
+    print(f"Configuration de l'éditeur écrite : {editor}")
+    if args.vscode:
+        print(f"Réglages de VS Code écrits : {write_settings(Path(args.vscode))}")
     if args.formulaires == "":
         return EXIT_OK
     try:
@@ -316,6 +323,9 @@ def parser() -> argparse.ArgumentParser:
                         help="dossier des formulaires de ticket GitHub (défaut : .github/ISSUE_TEMPLATE ; "
                              "vide : ne pas les écrire)")
     schema.add_argument("--data", default="data", help="dossier des données, pour les taxonomies (défaut : data)")
+    schema.add_argument("--vscode", default=".vscode/settings.json", metavar="FICHIER",
+                        help="réglages de VS Code où associer chaque dossier de fiches à son schéma "
+                             "(défaut : .vscode/settings.json ; vide : ne pas les écrire)")
     schema.set_defaults(run=_schema)
 
     proposition = commands.add_parser("proposition", help="faire une fiche d'une proposition (ticket ou courriel)")

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.contract.fields import LINE_PATTERN, PROSE_PATTERN, RefersTo
-from generator.contract.model import KIND_BY_NAME, TAXONOMIES, Kind
+from generator.contract.model import KIND_BY_NAME, TAXONOMIES, Kind, Record
 
 
 class Input(StrEnum):
@@ -88,7 +88,7 @@ def shape(model: type[BaseModel], name: str) -> Shape:
         "name": name,
         "title": info.title or name,
         "description": info.description or "",
-        "required": info.is_required() and name != "id",
+        "required": info.is_required() and not (name == "id" and issubclass(model, Record)),  # a record's: its file
         "many": _is_list(info.annotation),
         "default": None if info.is_required() else info.default,
     }
