@@ -37,6 +37,7 @@ from generator import parallel, scratch
 from generator.contract.model import RESOURCE, Resource
 from generator.editing.admin_page import admin_files
 from generator.editing.cms import Backend
+from generator.editing.public_form import proposal_page as proposal_page_of
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
 from generator.reading import uploads
@@ -156,6 +157,11 @@ def search_page(site: Site) -> Iterable[Page]:
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
 
 
+def proposal_page(site: Site) -> Iterable[Page]:
+    """« Proposer une fiche » (/proposer/), without an account: an e-mail to the coordination (when it has one)."""
+    return proposal_page_of(site.renderer)
+
+
 def editor_files(site: Site) -> Iterable[ExtraFile]:
     """The web editor at /admin/ (Sveltia CMS and its configuration from the models), when a repository is set."""
     settings = site.settings
@@ -194,7 +200,7 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, proposal_page]
 FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, editor_files]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 

@@ -44,6 +44,7 @@ class Shape:
     block: type[BaseModel] | None = None  # for BLOCK
     default: Any = None
     pattern: str = ""  # a pattern of the value's own (SIRET, language codes), besides the text patterns
+    format: str = ""  # "email", "uri" (JSON Schema's word for a web address), or ""
 
 
 def _parts(annotation: Any) -> list[Any]:
@@ -66,6 +67,14 @@ def _is_list(annotation: Any) -> bool:
             continue
         annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), None)
     return typing.get_origin(annotation) is list
+
+
+def _format(parts: list[Any]) -> str:
+    for part in parts:
+        extra = getattr(part, "json_schema_extra", None)
+        if isinstance(extra, dict) and isinstance(extra.get("format"), str):
+            return extra["format"]
+    return ""
 
 
 def _patterns(info: FieldInfo, parts: list[Any]) -> list[str]:
@@ -110,7 +119,7 @@ def shape(model: type[BaseModel], name: str) -> Shape:
         return Shape(**common, input=Input.NUMBER)
     if PROSE_PATTERN in patterns:
         return Shape(**common, input=Input.PROSE)
-    return Shape(**common, input=Input.LINE, pattern=own)
+    return Shape(**common, input=Input.LINE, pattern=own, format=_format(parts))
 
 
 def shapes(model: type[BaseModel]) -> list[Shape]:
