@@ -8,6 +8,7 @@ e-mail to the network's coordination (`courriel_coordination`) whose body is wri
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.editing.forms import FORMS, Form, Question
 from generator.editing.issue_forms import FLAG_OPTIONS
@@ -47,8 +48,8 @@ def _options(question: Question, catalog: Catalog) -> tuple[tuple[str, str], ...
 
 def control(form: Form, question: Question, catalog: Catalog) -> Control:
     shape = question.shape
-    common = {"id": f"mj-p-{form.slug}-{question.id}", "label": question.label, "description": shape.description,
-              "required": question.required}
+    common: dict[str, Any] = {"id": f"mj-p-{form.slug}-{question.id}", "label": question.label,
+                              "description": shape.description, "required": question.required}
     if shape.input in (Input.TERM, Input.CHOICE, Input.FLAG):
         kind = "checkboxes" if shape.many else "select"
         return Control(**common, control=kind, options=_options(question, catalog))
