@@ -21,6 +21,8 @@ from generator.cli import main
 from generator.editing.forms import FORMS
 
 ADDRESS = "coordination@rsshn.example.org"  # courriel_coordination of the test network
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +96,12 @@ def test_wrong_answers_are_explained_in_french_beside_their_field(page: tuple[An
     assert "une adresse web commence par https://" in text
     email = form.locator("#mj-p-proposer-une-structure-courriel")
     assert email.get_attribute("aria-invalid") == "true"
-    message = browser_page.locator(f"#{email.get_attribute('aria-errormessage')}")
+    message = browser_page.locator(f"#{email.get_attribute('aria-describedby').split()[-1]}")
     assert "ressemble à accueil@association.fr" in message.inner_text()
     assert opened == [] and form.locator("[data-mj-ready]").is_hidden()  # nothing is sent
+    browser_page.evaluate(AXE.read_text(encoding="utf-8"))  # the errors shown keep the page accessible
+    found = browser_page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    assert [f"{v['id']}: {n['target']}" for v in found["violations"] for n in v["nodes"]] == []
 
 
 @pytest.mark.browser
