@@ -88,7 +88,8 @@ def test_every_field_of_every_kind_is_in_its_collection() -> None:
             assert set(by_name) == {s.name for s in shapes(model)}
     actor = _fields_of(collections["actors"]["fields"])
     assert actor["date_maj"]["format"] == "YYYY-MM-DD" and list(actor)[-1] == "date_maj"
-    assert _fields_of(collections["events"]["fields"])["debut"]["format"] == "YYYY-MM-DDTHH:mm"
+    start = re.compile(_fields_of(collections["events"]["fields"])["debut"]["pattern"][0])
+    assert start.match("2027-01-14") and start.match("2027-01-14T09:30") and not start.match("14/01/2027")
     taxonomies = collections["taxonomies"]["files"]
     assert {f["file"] for f in taxonomies} == {f"data/taxonomies/{name}.yml" for name in
                                                ("thematiques", "publics", "territoires", "types_acteur",

@@ -27,7 +27,7 @@ TERMS_FIELD = "termes"  # the name of a taxonomy file's root list (never written
 TITLE_KEYS = ("nom", "titre")
 SUMMARY_KEYS = ("nom", "titre", "fonction", "id")
 DAY_FORMAT = "YYYY-MM-DD"
-MOMENT_FORMAT = "YYYY-MM-DDTHH:mm"
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$"
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,8 @@ def field(shape: Shape) -> dict[str, Any]:
         found.update({"widget": "datetime", "type": "date", "format": DAY_FORMAT})
         if shape.name == "date_maj":
             found["default"] = "{{now}}"
-    elif shape.input is Input.MOMENT:
-        found.update({"widget": "datetime", "type": "datetime-local", "format": MOMENT_FORMAT})
+    elif shape.input is Input.MOMENT:  # a date alone or a date and a time: a picker would force the time
+        found.update({"widget": "string", "pattern": [MOMENT_PATTERN, "Écrivez 2027-01-14 ou 2027-01-14T09:30."]})
     elif shape.input is Input.NUMBER:
         found.update({"widget": "number", "value_type": "float"})
     elif shape.input is Input.PROSE:
