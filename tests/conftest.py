@@ -12,7 +12,7 @@ import shutil
 import socketserver
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
@@ -288,3 +288,31 @@ class Html(HTMLParser):
 
 def squeeze(text: str) -> str:
     return " ".join(unescape(text).split())
+
+
+# --- golden files -------------------------------------------------------------------------------------------
+
+GOLDEN = ROOT / "tests" / "fixtures" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--refresh-golden", action="store_true",
+                     help="rewrite tests/fixtures/golden/ from what the code writes now (then read the diff)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes], None]:
+    """Compare bytes with tests/fixtures/golden/NAME; `pytest --refresh-golden` writes them instead."""
+    refresh = bool(request.config.getoption("--refresh-golden"))
+
+    def compare(name: str, actual: bytes) -> None:
+        expected = GOLDEN / name
+        if refresh:
+            expected.parent.mkdir(parents=True, exist_ok=True)
+            expected.write_bytes(actual)
+            return
+        assert expected.is_file(), f"no golden file {name}: run pytest --refresh-golden, then read the diff"
+        assert actual.decode("utf-8") == expected.read_bytes().decode("utf-8"), (
+            f"{name} differs from its golden file (pytest --refresh-golden rewrites it, if the change is wanted)")
+
+    return compare

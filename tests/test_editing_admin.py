@@ -24,7 +24,7 @@ import yaml
 from conftest import NETWORK, BuiltSite, build_site, copy_project
 
 from generator.cli import main
-from generator.contract.model import ACTOR, EVENT, KINDS
+from generator.contract.kinds import ACTOR, EVENT, KINDS
 from generator.editing import cms
 from generator.editing.admin_page import ADMIN_PATH
 from generator.editing.shapes import Input, shapes

@@ -16,7 +16,8 @@ from conftest import NETWORK, copy_project
 from pydantic import BaseModel
 
 from generator.cli import main
-from generator.contract.model import KINDS, Term
+from generator.contract.kinds import KINDS
+from generator.contract.model import Term
 from generator.editing.forms import ACTOR_FORM, EVENT_FORM, FORMS, Form
 from generator.editing.issue_forms import ACCEPTED_LABEL, issue_form, issue_forms
 from generator.editing.shapes import Input

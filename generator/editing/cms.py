@@ -16,7 +16,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator.contract.model import KINDS, TAXONOMIES, Kind, Term
+from generator.contract.kinds import KINDS, Kind
+from generator.contract.model import Term
+from generator.contract.taxonomies import TAXONOMIES
 from generator.editing.shapes import Input, Shape, shape, shapes
 
 ADMIN_ASSETS = Path(__file__).parent / "admin"  # sveltia-cms.js and its licence, as published on npm
@@ -24,7 +26,6 @@ SVELTIA_VERSION = "0.221.1"
 CONFIG_FILE = "editeur-sveltia.yml"  # beside the JSON Schemas: the editor's configuration, for review and tests
 TAXONOMY_COLLECTION = "taxonomies"
 TERMS_FIELD = "termes"  # the name of a taxonomy file's root list (never written: the list is the file)
-TITLE_KEYS = ("nom", "titre")
 SUMMARY_KEYS = ("nom", "titre", "fonction", "id")
 DAY_FORMAT = "YYYY-MM-DD"
 MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$"
@@ -64,7 +65,7 @@ def _relation(shape: Shape) -> dict[str, Any]:
             "search_fields": [f"{TERMS_FIELD}.*.label", f"{TERMS_FIELD}.*.id"],
         }
     assert shape.kind is not None
-    title = next(key for key in TITLE_KEYS if key in shape.kind.model.model_fields)
+    title = shape.kind.title_field
     return {
         "widget": "relation",
         "collection": shape.kind.folder,
@@ -128,7 +129,7 @@ def _fields(model: type[BaseModel]) -> list[dict[str, Any]]:
 
 
 def collection(kind: Kind) -> dict[str, Any]:
-    title = next(key for key in TITLE_KEYS if key in kind.model.model_fields)
+    title = kind.title_field
     return {
         "name": kind.folder,
         "label": _label(kind.plural),
@@ -156,14 +157,9 @@ def taxonomy_collection() -> dict[str, Any]:
         "label": "Taxonomies",
         "description": "Les listes de valeurs des fiches : thématiques, publics, territoires, types.",
         "format": "yaml",
-        "files": [{"name": name, "label": _label(TAXONOMY_LABELS.get(name, label)),
-                   "file": f"data/taxonomies/{name}.yml", "fields": [terms]} for name, label in TAXONOMIES.items()],
+        "files": [{"name": taxonomy.name, "label": taxonomy.title, "file": f"data/taxonomies/{taxonomy.file}",
+                   "fields": [terms]} for taxonomy in TAXONOMIES],
     }
-
-
-TAXONOMY_LABELS = {"thematiques": "thématiques", "publics": "publics", "territoires": "territoires",
-                   "types_acteur": "types d'acteur", "types_ressource": "types de ressource",
-                   "types_evenement": "types d'événement"}
 
 
 def config(backend: Backend, site_url: str = "", site_name: str = "Maillage") -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.contract.model import ACTOR, EVENT, Kind
+from generator.contract.kinds import ACTOR, EVENT, Kind
 from generator.editing.shapes import Input, Shape, shape
 
 UPDATE_ID = "fiche"  # the question naming the record a proposal updates

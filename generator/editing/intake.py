@@ -15,8 +15,6 @@ from generator.editing.terms import Terms
 from generator.reading.diagnostics import Diagnostic, error
 from generator.reading.neutral import for_markdown
 
-TITLE_KEYS = ("nom", "titre")
-
 
 @dataclass
 class Outcome:
@@ -36,7 +34,7 @@ class Outcome:
 
 
 def _new_id(form: Form, values: dict[str, object], data_dir: Path) -> str:
-    title = next((str(values[key]) for key in TITLE_KEYS if key in values), "")
+    title = str(values.get(form.kind.title_field, ""))
     slug = slugify(title)
     start = values.get("debut")
     if slug and (data_dir / form.kind.folder / f"{slug}.yml").exists() and isinstance(start, date):

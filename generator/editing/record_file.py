@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.contract.model import Kind
+from generator.contract.kinds import Kind
 from generator.reading.diagnostics import Diagnostic
 from generator.reading.directory import read_directory
 from generator.reading.load import load

@@ -14,7 +14,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.contract.fields import LINE_PATTERN, PROSE_PATTERN, RefersTo
-from generator.contract.model import KIND_BY_NAME, TAXONOMIES, Kind, Record
+from generator.contract.kinds import KIND_BY_NAME, Kind
+from generator.contract.model import Record
+from generator.contract.taxonomies import TAXONOMIES
 
 
 class Input(StrEnum):

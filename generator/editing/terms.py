@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.contract.model import TAXONOMIES, Term
+from generator.contract.model import Term
+from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.diagnostics import Diagnostic
 from generator.reading.load import load
 from generator.reading.validate import validate_terms
@@ -25,7 +26,7 @@ class TaxonomyError(Exception):
 def read_terms(data_dir: Path) -> Terms:
     found: Terms = {}
     problems: list[Diagnostic] = []
-    for name in TAXONOMIES:
+    for name in TAXONOMIES.names():
         path = data_dir / "taxonomies" / f"{name}.yml"
         document, diagnostics = load(path)
         problems += diagnostics

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.contract.model import KINDS
+from generator.contract.kinds import KINDS
 
 SETTING = "yaml.schemas"
 
