@@ -11,11 +11,13 @@ two modules import each other, even through others):
 3. site: the pages (renderer core, page producers in site/pages/, templates, theme);
 4. search: the search index and its page;
 5. exports: the open data;
-6. build: the engine-neutral build (generator/build.py: the data read, the pages and files every engine
+6. editing: editing without YAML (the web editor's configuration, the issue forms, the proposal page, reading
+   proposals back into records);
+7. build: the engine-neutral build (generator/build.py: the data read, the pages and files every engine
    publishes), which the engines adapt;
-7. engines: MkDocs (and its fast path), the files engine;
-8. upkeep: link checking, review reminders, pull request reports (which build the site before and after);
-9. the command (cli), which may import every layer, like this package's own entry point.
+8. engines: MkDocs (and its fast path), the files engine;
+9. upkeep: link checking, review reminders, pull request reports (which build the site before and after);
+10. the command (cli), which may import every layer, like this package's own entry point.
 
 clock, parallel, scratch, publish and settings are utilities that any layer may import; they import no layer
 (settings, the site's options, is read by the pages and the exports alike).

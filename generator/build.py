@@ -28,6 +28,9 @@ from jinja2 import Environment
 from generator import parallel
 from generator.contract.kinds import ACTOR, RESOURCE
 from generator.contract.model import Actor, Resource
+from generator.editing.admin_page import admin_files
+from generator.editing.cms import Backend
+from generator.editing.public_form import proposal_page as proposal_page_of
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
 from generator.reading import uploads
@@ -46,6 +49,7 @@ from generator.search import synonyms
 from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
 from generator.site.carte import MapPages
+from generator.site.csp import PolicyError
 from generator.site.environment import environment
 from generator.site.page import ExtraFile, Page
 from generator.site.pages import generated_pages as generated_pages_of
@@ -153,6 +157,23 @@ def search_page(site: Site) -> Iterable[Page]:
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
 
 
+def proposal_page(site: Site) -> Iterable[Page]:
+    """« Proposer une fiche » (/proposer/), without an account: an e-mail to the coordination (when it has one)."""
+    return proposal_page_of(site.renderer)
+
+
+def editor_files(site: Site) -> Iterable[ExtraFile]:
+    """The web editor at /admin/ (Sveltia CMS and its configuration from the models), when a repository is set."""
+    settings = site.settings
+    if not settings.editor_repo:
+        return []
+    backend = Backend(settings.editor_repo, settings.editor_branch, settings.editor_auth_url)
+    try:
+        return admin_files(backend, settings.site_name, settings.site_url)
+    except PolicyError as problem:
+        raise WorkError(str(problem)) from None
+
+
 def exports_written(site: Site, site_dir: Path) -> None:
     """The exports a child wrote (their failure stops the build), moved into site/donnees/."""
     if site.exports is None or site.exports_folder is None:
@@ -179,8 +200,8 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page]
-FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, proposal_page]
+FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, editor_files]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
 # --- reading -------------------------------------------------------------------------------------------

@@ -75,6 +75,11 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from generator.editing.cms import CONFIG_FILE, Backend, config, render
+    from generator.editing.issue_forms import write_issue_forms
+    from generator.editing.terms import TaxonomyError, read_terms
+    from generator.editing.vscode import write_settings
+
     data_dir = Path(args.data)
     if not data_dir.is_dir():
         print(f"maillage : dossier introuvable « {data_dir} ».", file=sys.stderr)
@@ -82,7 +87,53 @@ def _schema(args: argparse.Namespace) -> int:
     taxonomies = read_directory(data_dir).catalog.taxonomies  # the ids editors complete
     for path in schema_files.write(Path(args.out), taxonomies):
         print(f"Schéma écrit : {path}")
+    editor = Path(args.out) / CONFIG_FILE
+    editor.write_text(render(config(Backend())), encoding="utf-8")
+    print(f"Configuration de l'éditeur écrite : {editor}")
+    if args.vscode:
+        print(f"Réglages de VS Code écrits : {write_settings(Path(args.vscode))}")
+    if args.formulaires == "":
+        return EXIT_OK
+    try:
+        terms = read_terms(Path(args.data))
+    except TaxonomyError as problem:
+        sys.stdout.write(REPORTERS["text"](problem.diagnostics, len(problem.diagnostics), None))
+        print("maillage : formulaires non écrits ; corrigez d'abord les taxonomies.", file=sys.stderr)
+        return EXIT_INVALID
+    for path in write_issue_forms(Path(args.formulaires), terms):
+        print(f"Formulaire écrit : {path}")
     return EXIT_OK
+
+
+def _proposition(args: argparse.Namespace) -> int:
+    from generator.editing.intake import comment, take
+    from generator.editing.terms import TaxonomyError, read_terms
+    from generator.reading.load import LoadError, read_text
+
+    data_dir, body_path = Path(args.data), Path(args.corps)
+    if not data_dir.is_dir():
+        print(f"maillage : dossier introuvable « {data_dir} ».", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        body = sys.stdin.read() if args.corps == "-" else read_text(body_path)
+    except LoadError as problem:
+        print(f"maillage : {body_path} : {problem.message}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        terms = read_terms(data_dir)
+    except TaxonomyError as problem:
+        sys.stdout.write(REPORTERS["text"](problem.diagnostics, len(problem.diagnostics), None))
+        return EXIT_INVALID
+    outcome = take(body, body_path, data_dir, terms, today(), keep=args.ecrire)
+    sys.stdout.write(REPORTERS["text"](sorted(outcome.diagnostics), 1, None))
+    if outcome.valid and outcome.checked is not None:
+        if args.ecrire:
+            print(f"Fiche écrite : {outcome.checked.path}")
+        else:
+            sys.stdout.write(outcome.checked.text)
+    if args.commentaire:
+        Path(args.commentaire).write_text(comment(outcome), encoding="utf-8")
+    return EXIT_OK if outcome.valid else EXIT_INVALID
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -304,9 +355,23 @@ def parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="écrire les schémas JSON des fiches (pour l'éditeur)")
     schema.add_argument("--out", default="schemas", help="dossier de sortie (défaut : schemas)")
-    schema.add_argument("--data", default="data", help="dossier des fiches, pour les identifiants des taxonomies "
-                        "(défaut : data)")
+    schema.add_argument("--formulaires", default=".github/ISSUE_TEMPLATE", metavar="DOSSIER",
+                        help="dossier des formulaires de ticket GitHub (défaut : .github/ISSUE_TEMPLATE ; "
+                             "vide : ne pas les écrire)")
+    schema.add_argument("--data", default="data", help="dossier des données, pour les taxonomies (défaut : data)")
+    schema.add_argument("--vscode", default=".vscode/settings.json", metavar="FICHIER",
+                        help="réglages de VS Code où associer chaque dossier de fiches à son schéma "
+                             "(défaut : .vscode/settings.json ; vide : ne pas les écrire)")
     schema.set_defaults(run=_schema)
+
+    proposition = commands.add_parser("proposition", help="faire une fiche d'une proposition (ticket ou courriel)")
+    proposition.add_argument("corps", metavar="CORPS", help="fichier du texte de la proposition (« - » : l'entrée)")
+    proposition.add_argument("--data", default="data", help="dossier des données (défaut : data)")
+    proposition.add_argument("--ecrire", action="store_true",
+                             help="écrire la fiche dans le dossier des données si elle est valide")
+    proposition.add_argument("--commentaire", default=None, metavar="FICHIER",
+                             help="écrire la réponse au proposant (Markdown) dans ce fichier")
+    proposition.set_defaults(run=_proposition)
 
     export = commands.add_parser("export", help="écrire les données ouvertes (JSON, CSV, GeoJSON, iCal, Atom…)")
     export.add_argument("--out", default="site/donnees", help="dossier de sortie (défaut : site/donnees)")

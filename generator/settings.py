@@ -29,6 +29,9 @@ class Settings:
     upcoming: int = 5  # upcoming events shown on the home page
     map_tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # for the map page (/carte/)
     map_attribution: str = "© les contributeurs d'OpenStreetMap"
+    editor_repo: str = ""  # GitHub repository (owner/name) the web editor at /admin/ writes to; "" for no editor
+    editor_branch: str = "main"
+    editor_auth_url: str = ""  # the network's OAuth worker for the editor's sign-in; "" for a personal token only
     today: date = field(default_factory=today)
 
     @property

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-LAYERS = ("contract", "reading", "site", "search", "exports", "build", "engines", "upkeep")
+LAYERS = ("contract", "reading", "site", "search", "exports", "editing", "build", "engines", "upkeep")
 TOP = len(LAYERS)  # cli and the package itself: they may import every layer
 UTILITIES = frozenset({"generator.clock", "generator.parallel", "generator.scratch", "generator.publish",
                        "generator.settings"})

@@ -29,6 +29,7 @@ PAGE_TYPES = {
     "carte": "carte/",
     "acteur avec deux lieux sur sa carte": "acteurs/caarud-le-relais/",
     "données ouvertes": "donnees/",
+    "proposer une fiche": "proposer/",
 }
 OFFLINE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")  # map tiles and anything else outside the test server
 

@@ -75,17 +75,17 @@ def _check_order(start: date | None, end: date | None) -> None:
 
 class Lieu(Entry):
     described_as: ClassVar[str] = "un lieu"
-    nom: Line | None = doc("Nom du lieu, s'il diffère de celui de l'acteur (« Antenne de Maubeuge »).", default=None)
-    adresse: Line | None = doc("Numéro et voie.", default=None)
-    code_postal: Line | None = doc("Code postal.", default=None)
-    commune: Line | None = doc("Commune.", default=None)
-    code_insee: Line | None = doc("Code officiel de la commune (INSEE en France, INS en Belgique).", default=None)
-    pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
-    latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84).", default=None, ge=-90, le=90)
-    longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84).", default=None, ge=-180, le=180)
-    horaires: Hours | None = doc(HOURS_HELP, default=None)
-    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, default=None)
-    accessibilite: Line | None = doc("Accessibilité du lieu (fauteuil roulant, boucle magnétique…).", default=None)
+    nom: Line | None = doc("Nom du lieu, s'il diffère de celui de l'acteur (« Antenne de Maubeuge »).", default=None, title="Nom du lieu")
+    adresse: Line | None = doc("Numéro et voie.", default=None, title="Adresse")
+    code_postal: Line | None = doc("Code postal.", default=None, title="Code postal")
+    commune: Line | None = doc("Commune.", default=None, title="Commune")
+    code_insee: Line | None = doc("Code officiel de la commune (INSEE en France, INS en Belgique).", default=None, title="Code de la commune")
+    pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR", title="Pays")
+    latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84).", default=None, ge=-90, le=90, title="Latitude")
+    longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84).", default=None, ge=-180, le=180, title="Longitude")
+    horaires: Hours | None = doc(HOURS_HELP, default=None, title="Horaires")
+    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, title="Précisions sur les horaires", default=None)
+    accessibilite: Line | None = doc("Accessibilité du lieu (fauteuil roulant, boucle magnétique…).", default=None, title="Accessibilité")
 
 
 Modalite = Literal["sur-place", "a-distance", "aller-vers"]
@@ -97,21 +97,21 @@ class Conditions(Entry):
     data·inclusion (`frais`, `conditions_acces`, `publics_precisions`) and DORA (« justificatifs à fournir »)."""
 
     described_as: ClassVar[str] = "des conditions d'accueil"
-    gratuit: Flag | None = doc("Gratuit ?", default=None)
-    sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", default=None)
-    anonyme: Flag | None = doc("Peut-on venir de manière anonyme ?", default=None)
+    gratuit: Flag | None = doc("Gratuit ?", title="Gratuit", default=None)
+    sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", title="Sur rendez-vous", default=None)
+    anonyme: Flag | None = doc("Peut-on venir de manière anonyme ?", title="Anonyme", default=None)
     accessibilite: Line | None = doc(
-        "Accessibilité de l'accueil (interprète en langue des signes, documents en FALC, accompagnement…).",
+        "Accessibilité de l'accueil (interprète en langue des signes, documents en FALC, accompagnement…).", title="Accessibilité",
         default=None,
     )
-    langues: list[Langue] = doc("Langues parlées à l'accueil (codes ISO 639-1 : fr, nl, en, ar…).", default=[])
-    age_minimum: Age | None = doc("Âge minimum pour être reçu, en années (par exemple 12).", default=None)
-    age_maximum: Age | None = doc("Âge maximum pour être reçu, en années (par exemple 25).", default=None)
+    langues: list[Langue] = doc("Langues parlées à l'accueil (codes ISO 639-1 : fr, nl, en, ar…).", title="Langues parlées", default=[])
+    age_minimum: Age | None = doc("Âge minimum pour être reçu, en années (par exemple 12).", title="Âge minimum", default=None)
+    age_maximum: Age | None = doc("Âge maximum pour être reçu, en années (par exemple 25).", title="Âge maximum", default=None)
     mineurs_sans_accord_parental: Flag | None = doc(
-        "Une personne mineure peut-elle être reçue sans l'accord de ses parents ?", default=None
+        "Une personne mineure peut-elle être reçue sans l'accord de ses parents ?", title="Mineurs sans accord parental", default=None
     )
     documents_a_fournir: Line | None = doc(
-        "Documents à apporter (« Aucun », « Carte vitale ou carte d'identité si vous l'avez »…).", default=None
+        "Documents à apporter (« Aucun », « Carte vitale ou carte d'identité si vous l'avez »…).", title="Documents à fournir", default=None
     )
 
     def with_fallback(self, fallback: Conditions | None) -> Conditions:
@@ -137,12 +137,13 @@ class Conditions(Entry):
 class ServiceOffer(Entry):
     """What a service is; `Service` adds its conditions after these keys (the order editors and templates show)."""
 
-    nom: Text = doc("Nom du service (« Dépistage VIH et IST »).")
-    description: Markdown | None = doc("Ce que le service propose, pour qui, comment y accéder.", default=None)
-    publics: list[Public] = doc("Publics du service (liste : data/taxonomies/publics.yml).", default=[])
-    modalites: list[Modalite] = doc("Sur place, à distance, aller-vers.", default=[])
-    horaires: Hours | None = doc(f"{HOURS_HELP} Seulement s'ils diffèrent de ceux du lieu.", default=None)
-    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, default=None)
+    nom: Text = doc("Nom du service (« Dépistage VIH et IST »).", title="Nom du service")
+    description: Markdown | None = doc("Ce que le service propose, pour qui, comment y accéder.", default=None, title="Description")
+    publics: list[Public] = doc("Publics du service (liste : data/taxonomies/publics.yml).", default=[], title="Publics")
+    modalites: list[Modalite] = doc("Sur place, à distance, aller-vers.", default=[], title="Modalités")
+    horaires: Hours | None = doc(f"{HOURS_HELP} Seulement s'ils diffèrent de ceux du lieu.", title="Horaires",
+                                 default=None)
+    horaires_precisions: Line | None = doc(HOURS_NOTES_HELP, title="Précisions sur les horaires", default=None)
 
 
 class Service(Conditions, ServiceOffer):
@@ -151,11 +152,11 @@ class Service(Conditions, ServiceOffer):
 
 class Contact(Entry):
     described_as: ClassVar[str] = "un contact"
-    fonction: Text = doc("Fonction ou service joint (« Accueil », « Coordination »).")
-    nom: Line | None = doc("Nom d'une personne : seulement avec son accord (consentement: true).", default=None)
-    courriel: Email | None = doc("Adresse électronique.", default=None)
-    telephone: Phone | None = doc("Numéro de téléphone.", default=None)
-    consentement: Flag = doc("La personne nommée a accepté que son nom soit publié.", default=False)
+    fonction: Text = doc("Fonction ou service joint (« Accueil », « Coordination »).", title="Fonction")
+    nom: Line | None = doc("Nom d'une personne : seulement avec son accord (consentement: true).", title="Nom de la personne", default=None)
+    courriel: Email | None = doc("Adresse électronique.", title="Courriel", default=None)
+    telephone: Phone | None = doc("Numéro de téléphone.", title="Téléphone", default=None)
+    consentement: Flag = doc("La personne nommée a accepté que son nom soit publié.", title="Accord pour publier le nom", default=False)
 
     @model_validator(mode="after")
     def _named_only_with_consent(self) -> Contact:
@@ -173,26 +174,26 @@ class Contact(Entry):
 
 class Identifiants(Entry):
     described_as: ClassVar[str] = "des identifiants"
-    siret: Annotated[str, Field(pattern=r"^\d{14}$")] | None = doc("SIRET (14 chiffres).", default=None)
-    rna: Annotated[str, Field(pattern=r"^W\d{9}$")] | None = doc("Numéro RNA (W suivi de 9 chiffres).", default=None)
+    siret: Annotated[str, Field(pattern=r"^\d{14}$")] | None = doc("SIRET (14 chiffres).", title="SIRET", default=None)
+    rna: Annotated[str, Field(pattern=r"^W\d{9}$")] | None = doc("Numéro RNA (W suivi de 9 chiffres).", title="RNA", default=None)
     finess: Annotated[str, Field(pattern=r"^\d[0-9AB]\d{7}$")] | None = doc(
-        "Numéro FINESS (9 caractères).", default=None
+        "Numéro FINESS (9 caractères).", title="FINESS", default=None
     )
     bce: Annotated[str, Field(pattern=r"^[01]\d{3}\.\d{3}\.\d{3}$")] | None = doc(
-        "Numéro d'entreprise belge (BCE), par exemple 0123.456.789.", default=None
+        "Numéro d'entreprise belge (BCE), par exemple 0123.456.789.", title="BCE", default=None
     )
 
 
 class Lien(Entry):
     described_as: ClassVar[str] = "un lien"
-    titre: Text = doc("Texte du lien.")
-    url: Url = doc("Adresse web (http ou https).")
+    titre: Text = doc("Texte du lien.", title="Texte du lien")
+    url: Url = doc("Adresse web (http ou https).", title="Adresse")
 
 
 class Periode(Entry):
     described_as: ClassVar[str] = "une période"
-    debut: Day | None = doc("Date de début (AAAA-MM-JJ).", default=None)
-    fin: Day | None = doc("Date de fin (AAAA-MM-JJ).", default=None)
+    debut: Day | None = doc("Date de début (AAAA-MM-JJ).", title="Début", default=None)
+    fin: Day | None = doc("Date de fin (AAAA-MM-JJ).", title="Fin", default=None)
 
     @model_validator(mode="after")
     def _in_order(self) -> Periode:
@@ -202,21 +203,21 @@ class Periode(Entry):
 
 class Adresse(Entry):
     described_as: ClassVar[str] = "une adresse"
-    nom: Line | None = doc("Nom du lieu (« Salle des fêtes »).", default=None)
-    adresse: Line | None = doc("Numéro et voie.", default=None)
-    code_postal: Line | None = doc("Code postal.", default=None)
-    commune: Text = doc("Commune.")
-    pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", default="FR")
-    latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84), pour la carte.", default=None, ge=-90, le=90)
-    longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84), pour la carte.", default=None,
+    nom: Line | None = doc("Nom du lieu (« Salle des fêtes »).", title="Nom du lieu", default=None)
+    adresse: Line | None = doc("Numéro et voie.", title="Adresse", default=None)
+    code_postal: Line | None = doc("Code postal.", title="Code postal", default=None)
+    commune: Text = doc("Commune.", title="Commune")
+    pays: Literal["FR", "BE", "LU", "CH", "DE"] = doc("Pays (code ISO à deux lettres).", title="Pays", default="FR")
+    latitude: Number | None = doc("Latitude en degrés décimaux (WGS 84), pour la carte.", title="Latitude", default=None, ge=-90, le=90)
+    longitude: Number | None = doc("Longitude en degrés décimaux (WGS 84), pour la carte.", title="Longitude", default=None,
                                    ge=-180, le=180)
 
 
 class Evaluation(Entry):
     described_as: ClassVar[str] = "une évaluation"
-    type: Literal["aucune", "processus", "resultats", "impact"] = doc("Type d'évaluation menée.")
-    methode: Markdown | None = doc("Méthode d'évaluation.", default=None)
-    resultats: Markdown | None = doc("Principaux résultats, avec des chiffres si possible.", default=None)
+    type: Literal["aucune", "processus", "resultats", "impact"] = doc("Type d'évaluation menée.", title="Type d'évaluation")
+    methode: Markdown | None = doc("Méthode d'évaluation.", title="Méthode", default=None)
+    resultats: Markdown | None = doc("Principaux résultats, avec des chiffres si possible.", title="Résultats", default=None)
 
 
 # --- records --------------------------------------------------------------------------------------------
@@ -227,9 +228,9 @@ class Record(Entry):
     acteur ») is its entry's in generator/contract/kinds.py."""
 
     id: Slug = doc(
-        "Identifiant : le nom du fichier sans « .yml ». Facultatif ; s'il est écrit, il doit être identique."
+        "Identifiant : le nom du fichier sans « .yml ». Facultatif ; s'il est écrit, il doit être identique.", title="Identifiant"
     )
-    date_maj: Day = doc("Date à laquelle le contenu de la fiche a été vérifié (AAAA-MM-JJ).")
+    date_maj: Day = doc("Date à laquelle le contenu de la fiche a été vérifié (AAAA-MM-JJ).", title="Date de vérification")
 
     @property
     def title(self) -> str:
@@ -237,28 +238,28 @@ class Record(Entry):
 
 
 class Actor(Record):
-    nom: Text = doc("Nom de l'acteur.")
-    sigle: Line | None = doc("Sigle ou nom court.", default=None)
-    type: Annotated[TermId, RefersTo("types_acteur")] = doc("Type d'acteur (liste : data/taxonomies/types_acteur.yml).")
-    description: Markdown = doc("Qui vous êtes, ce que vous faites, pour qui (Markdown).")
-    thematiques: list[Thematique] = doc("Thématiques d'action (liste : data/taxonomies/thematiques.yml).", min_length=1)
-    publics: list[Public] = doc("Publics accueillis ou visés (liste : data/taxonomies/publics.yml).", default=[])
+    nom: Text = doc("Nom de l'acteur.", title="Nom")
+    sigle: Line | None = doc("Sigle ou nom court.", title="Sigle", default=None)
+    type: Annotated[TermId, RefersTo("types_acteur")] = doc("Type d'acteur (liste : data/taxonomies/types_acteur.yml).", title="Type d'acteur")
+    description: Markdown = doc("Qui vous êtes, ce que vous faites, pour qui (Markdown).", title="Description")
+    thematiques: list[Thematique] = doc("Thématiques d'action (liste : data/taxonomies/thematiques.yml).", title="Thématiques", min_length=1)
+    publics: list[Public] = doc("Publics accueillis ou visés (liste : data/taxonomies/publics.yml).", title="Publics", default=[])
     territoires: list[Territoire] = doc(
-        "Territoires où l'acteur agit (liste : data/taxonomies/territoires.yml).", min_length=1
+        "Territoires où l'acteur agit (liste : data/taxonomies/territoires.yml).", title="Territoires", min_length=1
     )
-    lieux: list[Lieu] = doc("Lieux d'accueil.", default=[])
-    telephone: Phone | None = doc("Téléphone principal.", default=None)
-    courriel: Email | None = doc("Adresse électronique principale.", default=None)
-    site_web: Url | None = doc("Site web.", default=None)
-    services: list[Service] = doc("Services proposés.", default=[])
+    lieux: list[Lieu] = doc("Lieux d'accueil.", title="Lieux d'accueil", default=[])
+    telephone: Phone | None = doc("Téléphone principal.", title="Téléphone", default=None)
+    courriel: Email | None = doc("Adresse électronique principale.", title="Courriel", default=None)
+    site_web: Url | None = doc("Site web.", title="Site web", default=None)
+    services: list[Service] = doc("Services proposés.", title="Services", default=[])
     conditions: Conditions | None = doc(
-        "Conditions d'accueil communes à tous les services (un service peut préciser les siennes).", default=None
+        "Conditions d'accueil communes à tous les services (un service peut préciser les siennes).", title="Conditions d'accueil", default=None
     )
-    contacts: list[Contact] = doc("Contacts (des fonctions ; une personne seulement avec son accord).", default=[])
-    reseaux: list[ActorId] = doc("Réseaux, CLS, CPTS… dont l'acteur est membre (identifiants d'acteurs).", default=[])
-    partenaires: list[ActorId] = doc("Partenaires (identifiants d'acteurs).", default=[])
-    identifiants: Identifiants | None = doc("Identifiants officiels.", default=None)
-    liens: list[Lien] = doc("Autres liens utiles.", default=[])
+    contacts: list[Contact] = doc("Contacts (des fonctions ; une personne seulement avec son accord).", title="Contacts", default=[])
+    reseaux: list[ActorId] = doc("Réseaux, CLS, CPTS… dont l'acteur est membre (identifiants d'acteurs).", title="Réseaux", default=[])
+    partenaires: list[ActorId] = doc("Partenaires (identifiants d'acteurs).", title="Partenaires", default=[])
+    identifiants: Identifiants | None = doc("Identifiants officiels.", title="Identifiants officiels", default=None)
+    liens: list[Lien] = doc("Autres liens utiles.", title="Liens", default=[])
 
     @property
     def title(self) -> str:
@@ -272,24 +273,24 @@ Accessibilite = Literal[
 
 
 class Resource(Record):
-    titre: Text = doc("Titre de la ressource.")
-    type: TypeRessourceId = doc("Type de ressource (liste : data/taxonomies/types_ressource.yml).")
-    description: Markdown = doc("Contenu, usage conseillé, public visé (Markdown).")
-    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", min_length=1)
-    publics: list[Public] = doc("Publics visés (liste : data/taxonomies/publics.yml).", default=[])
-    territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).", default=[])
-    auteurs: list[ActorId] = doc("Acteurs auteurs (identifiants d'acteurs).", default=[])
-    editeur: Line | None = doc("Éditeur, s'il n'est pas un acteur de l'annuaire.", default=None)
-    url: Url | None = doc("Adresse où consulter ou télécharger la ressource.", default=None)
-    fichier: Line | None = doc("Nom d'un fichier déposé dans data/resources/files/.", default=None)
-    date_publication: Day | None = doc("Date de publication (AAAA-MM-JJ).", default=None)
+    titre: Text = doc("Titre de la ressource.", title="Titre")
+    type: TypeRessourceId = doc("Type de ressource (liste : data/taxonomies/types_ressource.yml).", title="Type de ressource")
+    description: Markdown = doc("Contenu, usage conseillé, public visé (Markdown).", title="Description")
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", title="Thématiques", min_length=1)
+    publics: list[Public] = doc("Publics visés (liste : data/taxonomies/publics.yml).", title="Publics", default=[])
+    territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).", title="Territoires", default=[])
+    auteurs: list[ActorId] = doc("Acteurs auteurs (identifiants d'acteurs).", title="Auteurs", default=[])
+    editeur: Line | None = doc("Éditeur, s'il n'est pas un acteur de l'annuaire.", title="Éditeur", default=None)
+    url: Url | None = doc("Adresse où consulter ou télécharger la ressource.", title="Adresse web", default=None)
+    fichier: Line | None = doc("Nom d'un fichier déposé dans data/resources/files/.", title="Fichier", default=None)
+    date_publication: Day | None = doc("Date de publication (AAAA-MM-JJ).", title="Date de publication", default=None)
     langues: list[Langue] = doc(
-        "Langues (codes ISO 639-1 : fr, nl, en, ar…).", default=["fr"]
+        "Langues (codes ISO 639-1 : fr, nl, en, ar…).", title="Langues", default=["fr"]
     )
-    acces: Literal["libre", "pret", "commande"] | None = doc("Accès : libre, prêt ou commande.", default=None)
-    disponible_aupres_de: ActorId | None = doc("Acteur auprès de qui l'obtenir.", default=None)
-    licence: Line | None = doc("Licence (« CC BY 4.0 »…).", default=None)
-    accessibilite: list[Accessibilite] = doc("Formats accessibles proposés.", default=[])
+    acces: Literal["libre", "pret", "commande"] | None = doc("Accès : libre, prêt ou commande.", title="Accès", default=None)
+    disponible_aupres_de: ActorId | None = doc("Acteur auprès de qui l'obtenir.", title="Disponible auprès de", default=None)
+    licence: Line | None = doc("Licence (« CC BY 4.0 »…).", title="Licence", default=None)
+    accessibilite: list[Accessibilite] = doc("Formats accessibles proposés.", title="Formats accessibles", default=[])
 
     @property
     def title(self) -> str:
@@ -297,30 +298,30 @@ class Resource(Record):
 
 
 class Practice(Record):
-    titre: Text = doc("Titre de l'action.")
-    resume: Markdown = doc("Résumé en une ou deux phrases.")
-    porteur: ActorId = doc("Acteur porteur (identifiant d'acteur).")
-    partenaires: list[ActorId] = doc("Partenaires (identifiants d'acteurs).", default=[])
+    titre: Text = doc("Titre de l'action.", title="Titre")
+    resume: Markdown = doc("Résumé en une ou deux phrases.", title="Résumé")
+    porteur: ActorId = doc("Acteur porteur (identifiant d'acteur).", title="Porteur")
+    partenaires: list[ActorId] = doc("Partenaires (identifiants d'acteurs).", title="Partenaires", default=[])
     territoires: list[Territoire] = doc(
-        "Territoires de l'action (liste : data/taxonomies/territoires.yml).", min_length=1
+        "Territoires de l'action (liste : data/taxonomies/territoires.yml).", title="Territoires", min_length=1
     )
-    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", min_length=1)
-    publics: list[Public] = doc("Publics (liste : data/taxonomies/publics.yml).", min_length=1)
-    periode: Periode | None = doc("Période de l'action.", default=None)
-    statut: Literal["en-cours", "terminee", "reconduite"] | None = doc("Statut de l'action.", default=None)
-    contexte: Markdown = doc("Contexte et constats de départ.")
-    objectifs: Markdown = doc("Objectifs.")
-    actions: Markdown = doc("Actions menées, étape par étape.")
-    moyens: Markdown | None = doc("Moyens humains, financiers, matériels.", default=None)
-    evaluation: Evaluation | None = doc("Évaluation.", default=None)
-    leviers: Markdown | None = doc("Ce qui a aidé.", default=None)
-    freins: Markdown | None = doc("Ce qui a freiné.", default=None)
-    transferabilite: Markdown | None = doc("Conditions pour reproduire l'action ailleurs.", default=None)
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", title="Thématiques", min_length=1)
+    publics: list[Public] = doc("Publics (liste : data/taxonomies/publics.yml).", title="Publics", min_length=1)
+    periode: Periode | None = doc("Période de l'action.", title="Période", default=None)
+    statut: Literal["en-cours", "terminee", "reconduite"] | None = doc("Statut de l'action.", title="Statut", default=None)
+    contexte: Markdown = doc("Contexte et constats de départ.", title="Contexte")
+    objectifs: Markdown = doc("Objectifs.", title="Objectifs")
+    actions: Markdown = doc("Actions menées, étape par étape.", title="Actions")
+    moyens: Markdown | None = doc("Moyens humains, financiers, matériels.", title="Moyens", default=None)
+    evaluation: Evaluation | None = doc("Évaluation.", title="Évaluation", default=None)
+    leviers: Markdown | None = doc("Ce qui a aidé.", title="Leviers", default=None)
+    freins: Markdown | None = doc("Ce qui a freiné.", title="Freins", default=None)
+    transferabilite: Markdown | None = doc("Conditions pour reproduire l'action ailleurs.", title="Transférabilité", default=None)
     niveau_de_preuve: Literal["declaratif", "evaluee", "capitalisee", "reconnue"] | None = doc(
-        "Niveau de preuve.", default=None
+        "Niveau de preuve.", title="Niveau de preuve", default=None
     )
-    ressources: list[ResourceId] = doc("Ressources liées (identifiants de ressources).", default=[])
-    contact: Contact | None = doc("Contact pour en savoir plus.", default=None)
+    ressources: list[ResourceId] = doc("Ressources liées (identifiants de ressources).", title="Ressources liées", default=[])
+    contact: Contact | None = doc("Contact pour en savoir plus.", title="Contact", default=None)
 
     @property
     def title(self) -> str:
@@ -328,27 +329,30 @@ class Practice(Record):
 
 
 class Event(Record):
-    titre: Text = doc("Titre de l'événement.")
+    titre: Text = doc("Titre de l'événement.", title="Titre")
     type: Annotated[TermId, RefersTo("types_evenement")] | None = doc(
-        "Type d'événement (liste : data/taxonomies/types_evenement.yml).", default=None
+        "Type d'événement (liste : data/taxonomies/types_evenement.yml).", title="Type d'événement", default=None
     )
-    debut: Moment = doc("Début : date (2027-01-14) ou date-heure (2027-01-14T09:30), heure de Paris.")
-    fin: Moment | None = doc("Fin : date ou date-heure.", default=None)
+    debut: Moment = doc("Début : date (2027-01-14) ou date-heure (2027-01-14T09:30), heure de Paris.", title="Début")
+    fin: Moment | None = doc("Fin : date ou date-heure.", default=None, title="Fin")
     lieu: Line | None = doc("Lieu, en clair (salle, précisions) ; pour la carte, ajoutez « lieu_acteur » ou "
-                            "« adresse ».", default=None)
+                            "« adresse ».", default=None, title="Lieu")
     lieu_acteur: ActorId | None = doc("L'événement a lieu chez un acteur (identifiant d'acteur) : à son lieu "
-                                      "d'accueil, ou à celui que « lieu_numero » désigne.", default=None)
+                                      "d'accueil, ou à celui que « lieu_numero » désigne.", title="Chez l'acteur",
+                                      default=None)
     lieu_numero: Annotated[int, Strict(), Field(ge=1)] | None = doc(
-        "Quel lieu de l'acteur « lieu_acteur » : 1 pour le premier de sa fiche, 2 pour le deuxième…", default=None)
-    adresse: Adresse | None = doc("Adresse de l'événement, s'il n'a pas lieu chez un acteur.", default=None)
+        "Quel lieu de l'acteur « lieu_acteur » : 1 pour le premier de sa fiche, 2 pour le deuxième…",
+        title="Numéro du lieu", default=None)
+    adresse: Adresse | None = doc("Adresse de l'événement, s'il n'a pas lieu chez un acteur.", title="Adresse",
+                                  default=None)
     territoires: list[Territoire] = doc("Territoires concernés (liste : data/taxonomies/territoires.yml).",
-                                        default=[])
-    en_ligne: Url | None = doc("Adresse de la réunion en ligne.", default=None)
-    organisateurs: list[ActorId] = doc("Acteurs organisateurs (identifiants d'acteurs).", min_length=1)
-    description: Markdown | None = doc("Programme, public, modalités (Markdown).", default=None)
-    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", default=[])
-    publics: list[Public] = doc("Publics (liste : data/taxonomies/publics.yml).", default=[])
-    inscription: Url | None = doc("Adresse du formulaire d'inscription.", default=None)
+                                        title="Territoires", default=[])
+    en_ligne: Url | None = doc("Adresse de la réunion en ligne.", default=None, title="En ligne")
+    organisateurs: list[ActorId] = doc("Acteurs organisateurs (identifiants d'acteurs).", min_length=1, title="Organisateurs")
+    description: Markdown | None = doc("Programme, public, modalités (Markdown).", default=None, title="Description")
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", default=[], title="Thématiques")
+    publics: list[Public] = doc("Publics (liste : data/taxonomies/publics.yml).", default=[], title="Publics")
+    inscription: Url | None = doc("Adresse du formulaire d'inscription.", default=None, title="Inscription")
 
     @model_validator(mode="after")
     def _in_order(self) -> Event:
@@ -373,12 +377,12 @@ class Event(Record):
 
 class Term(Entry):
     described_as: ClassVar[str] = "un terme de taxonomie"
-    id: TermId = doc("Identifiant du terme.")
-    label: Text = doc("Libellé affiché.")
-    description: Line | None = doc("Définition en une phrase.", default=None)
-    parent: TermId | None = doc("Identifiant du terme parent, dans le même fichier.", default=None)
-    data_inclusion: Line | None = doc("Correspondance dans le référentiel data·inclusion.", default=None)
+    id: TermId = doc("Identifiant du terme.", title="Identifiant")
+    label: Text = doc("Libellé affiché.", title="Libellé")
+    description: Line | None = doc("Définition en une phrase.", title="Description", default=None)
+    parent: TermId | None = doc("Identifiant du terme parent, dans le même fichier.", title="Parent", default=None)
+    data_inclusion: Line | None = doc("Correspondance dans le référentiel data·inclusion.", title="Correspondance data·inclusion", default=None)
     type: Literal["region", "departement", "epci", "commune", "quartier", "bassin", "autre"] | None = doc(
-        "Pour un territoire : son échelon.", default=None
+        "Pour un territoire : son échelon.", title="Échelon", default=None
     )
-    code: Line | None = doc("Pour un territoire : son code officiel (INSEE, INS…).", default=None)
+    code: Line | None = doc("Pour un territoire : son code officiel (INSEE, INS…).", title="Code officiel", default=None)

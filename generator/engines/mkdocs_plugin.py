@@ -65,6 +65,9 @@ class MaillageConfig(base.Config):
     carte_tuiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     carte_attribution = c.Type(str, default="© les contributeurs d'OpenStreetMap")
     rendu_rapide = c.Type(bool, default=True)  # pages out of the menu stamped into the theme's shell
+    editeur_depot = c.Type(str, default="")  # owner/name: the web editor at /admin/ writes there (pull requests)
+    editeur_branche = c.Type(str, default="main")
+    editeur_connexion = c.Type(str, default="")  # the OAuth worker's address (sveltia-cms-auth); "" for a token
 
 
 @dataclass
@@ -170,6 +173,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             latest=options.nouveautes,
             map_tiles=options.carte_tuiles,
             map_attribution=options.carte_attribution,
+            editor_repo=options.editeur_depot.strip(),
+            editor_branch=options.editeur_branche.strip() or "main",
+            editor_auth_url=options.editeur_connexion.strip(),
         )
 
     def _stop(self, message: str) -> PluginError:

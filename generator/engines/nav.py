@@ -20,6 +20,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("Carte", "carte/index.md"),
     ("Données", "donnees/index.md"),
     ("Contribuer", "contribuer.md"),
+    ("Proposer une fiche", "proposer/index.md"),  # only when the network has a coordination address
     ("Charte", "charte.md"),
     ("À propos", "a-propos.md"),
 ]

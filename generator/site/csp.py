@@ -76,3 +76,33 @@ SCRIPTS_FROM_THE_SITE = b"script-src 'self'"
 def allowing(page: bytes, source: str) -> bytes:
     """A page whose policy also allows the scripts of `source` (a nonce: "'nonce-…'")."""
     return page.replace(SCRIPTS_FROM_THE_SITE, SCRIPTS_FROM_THE_SITE + b" " + source.encode(), 1)
+
+
+def editor_policy(auth_url: str = "") -> str:
+    """The policy of the web editor's page (/admin/), the only page that talks to a third party: GitHub's API (and
+    its status page, which Sveltia CMS asks before signing in), avatars from GitHub, and the network's sign-in
+    worker when it has one, and Sveltia's fonts (its icons are a font) from the jsDelivr CDN. Sveltia sets its
+    styles from its script and previews files as blob: URLs; its check for a newer version (unpkg.com) is refused."""
+    connect = ["'self'", "blob:", "data:", "https://api.github.com", "https://www.githubstatus.com"]
+    if auth_url:
+        parts = urlsplit(auth_url)
+        if parts.scheme != "https" or not _TILE_HOST.fullmatch(parts.netloc.lower()):
+            raise PolicyError(
+                f"adresse de connexion invalide « {auth_url} » (option editeur_connexion) : elle doit commencer "
+                "par https:// suivi d'un nom de serveur, par exemple https://sveltia-cms-auth.exemple.workers.dev.")
+        connect.append(f"https://{parts.netloc.lower()}")
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com",
+                    "https://raw.githubusercontent.com"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["blob:"],
+        "connect-src": connect,
+        "font-src": ["'self'", "data:", "https://cdn.jsdelivr.net"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
