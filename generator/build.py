@@ -52,6 +52,7 @@ from generator.reading.report import text as text_report
 from generator.search import pagefind as search
 from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
+from generator.site import network_map
 from generator.site.carte import MapPages
 from generator.site.environment import TEMPLATES, environment
 from generator.site.page import Body, ExtraFile, Page
@@ -148,6 +149,10 @@ def open_data_files(site: Site) -> Iterable[ExtraFile]:
     return [] if site.exports is not None or site.preview else site.open_data.extra_files()
 
 
+def network_map_page(site: Site) -> Iterable[Page]:
+    return [network_map.page(site.renderer)]
+
+
 def search_page(site: Site) -> Iterable[Page]:
     """The search page (/recherche/): the form and the facet panel; its script queries the Pagefind index."""
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
@@ -179,7 +184,7 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page]
 FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
@@ -194,6 +199,7 @@ NAV: list[tuple[str, str]] = [
     ("Territoires", "territoires/index.md"),
     ("Publics", "publics/index.md"),
     ("Carte", "carte/index.md"),
+    ("Réseau", "reseau/index.md"),
     ("Données", "donnees/index.md"),
     ("Contribuer", "contribuer.md"),
     ("Charte", "charte.md"),

@@ -22,6 +22,7 @@ from generator.site.environment import environment
 from generator.site.french import plural, sort_key, TERRITOIRE_TYPE
 from generator.site.index import Entry, SiteIndex
 from generator.site.jsonld import JsonLd
+from generator.site.network_graph import NetworkGraph, PAGE_PATH as NETWORK_MAP_PATH, RELATION_LABELS
 from generator.site.page import Body, Key, Page, TocEntry
 from generator.site.places import points
 from generator.search.records import search_data, SEARCH_PATH, TAXONOMY_FILTERS
@@ -103,6 +104,7 @@ class Renderer:
         self.index = SiteIndex(catalog, settings)
         self.jsonld = JsonLd(self.index)
         self.env = env or environment()
+        self.network = NetworkGraph(self.index)  # who belongs to which network (network_map.py, actor pages)
         self.env.globals.update(
             label=self.index.label,
             lineage=self.index.lineage_labels,
@@ -117,6 +119,7 @@ class Renderer:
             search_filters=TAXONOMY_FILTERS,
             related_shown=RELATED_SHOWN,
             long_relations=LONG_RELATIONS,
+            network_around=self.network.around, relation_labels=RELATION_LABELS, network_map_path=NETWORK_MAP_PATH,
         )
         self._templates: dict[str, Template] = {}
 

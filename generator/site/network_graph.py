@@ -1,0 +1,184 @@
+"""Who belongs to which network and who works with whom, as a graph laid out at build time.
+
+The links come from the actors' records: `reseaux` (a member and its network) and `partenaires` (two partners,
+whichever of them names the other, drawn once). The positions come from networkx's Fruchterman-Reingold
+layout with a fixed seed on nodes and edges in a fixed order, rounded to a tenth of a unit: the same data gives
+the same picture, byte for byte. The SVG itself is written by a template (generator/site/templates/_reseau.html),
+which escapes every name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+
+from generator.contract.model import ACTOR, Actor
+from generator.site.index import Entry, SiteIndex
+
+PAGE_PATH = "reseau/"  # the map of the whole network (generator/site/network_map.py)
+MEMBER, PARTNER = "membre", "partenaire"
+RELATION_LABELS = {MEMBER: "membre de", PARTNER: "partenaire de"}
+NETWORK_TYPE = "reseau"  # the actor type whose records are networks even before anyone names them
+SEED = 17  # any fixed number: the layout's start, so that every build draws the same picture
+LABEL_LENGTH = 24  # characters of a name written beside its node; the whole name is the link's accessible name
+
+
+@dataclass(frozen=True)
+class Link:
+    """One line of the picture and one row of its table: `source` is a member of (or a partner of) `target`."""
+
+    relation: str  # MEMBER or PARTNER
+    source: Entry
+    target: Entry
+
+    @property
+    def ids(self) -> tuple[str, str, str]:
+        return (self.relation, self.source.record.id, self.target.record.id)
+
+
+@dataclass(frozen=True)
+class Node:
+    entry: Entry
+    x: float
+    y: float
+    network: bool  # drawn as a square: a network, a CLS, a CPTS … that has members (or is of type "reseau")
+    label: str
+    territoires: tuple[str, ...]  # its terms with their ancestors, for the filters
+    thematiques: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.entry.record.id
+
+    @property
+    def name(self) -> str:
+        """The link's accessible name: the words shown first (WCAG 2.5.3), then the whole name and type."""
+        whole = f"{self.entry.title} ({self.entry.type_label})"
+        return whole if self.label == self.entry.title else f"{self.label} : {whole}"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A laid-out graph: the nodes with their positions in a `width` × `height` box, and the links."""
+
+    nodes: tuple[Node, ...]
+    links: tuple[Link, ...]
+    width: int
+    height: int
+
+    def position(self, record_id: str) -> tuple[float, float]:
+        node = self._by_id[record_id]
+        return node.x, node.y
+
+    @cached_property
+    def _by_id(self) -> dict[str, Node]:
+        return {node.id: node for node in self.nodes}
+
+
+def short_label(entry: Entry) -> str:
+    actor = entry.record
+    assert isinstance(actor, Actor)
+    name = actor.sigle or actor.nom
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+class NetworkGraph:
+    """Every membership and partnership of the directory, and the drawings made of them."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        self.index = index
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """Every link, memberships first, each in the order of the list of actors."""
+        actors = self.index.by_kind[ACTOR.name]
+        members: list[Link] = []
+        partners: dict[frozenset[str], Link] = {}
+        for entry in actors:
+            actor = entry.record
+            assert isinstance(actor, Actor)
+            for network in self.index.entries_for(ACTOR, actor.reseaux):
+                members.append(Link(MEMBER, entry, network))
+            for partner in self.index.entries_for(ACTOR, actor.partenaires):
+                pair = frozenset((actor.id, partner.record.id))
+                if pair not in partners:  # named by both: one line; the first in list order names it
+                    first, second = sorted((entry, partner), key=lambda e: (e.order, e.record.id))
+                    partners[pair] = Link(PARTNER, first, second)
+        order = {entry.record.id: number for number, entry in enumerate(actors)}
+        by_place = sorted(partners.values(), key=lambda link: (order[link.source.record.id],
+                                                                order[link.target.record.id]))
+        unique = {link.ids: link for link in members}  # a network written twice in one record: one line
+        return tuple(unique.values()) + tuple(by_place)
+
+    @cached_property
+    def networks(self) -> frozenset[str]:
+        """The actors that are networks: of type "reseau", or named by a member."""
+        named = {link.target.record.id for link in self.links if link.relation == MEMBER}
+        typed = {e.record.id for e in self.index.by_kind[ACTOR.name] if getattr(e.record, "type", "") == NETWORK_TYPE}
+        return frozenset(named | typed)
+
+    def members_of(self, network_id: str) -> list[Entry]:
+        return [link.source for link in self.links if link.relation == MEMBER and link.target.record.id == network_id]
+
+    @cached_property
+    def whole(self) -> Drawing:
+        """The whole network: every actor that has at least one link."""
+        return self.draw(self.links, width=960, height=720)
+
+    def around(self, network_id: str) -> Drawing | None:
+        """One network and its members, with the links between them (the small picture of a network's page)."""
+        members = {entry.record.id for entry in self.members_of(network_id)}
+        if not members:
+            return None
+        inside = members | {network_id}
+        kept = [link for link in self.links if link.source.record.id in inside and link.target.record.id in inside]
+        return self.draw(kept, width=480, height=360)
+
+    def draw(self, links: Sequence[Link], width: int, height: int) -> Drawing:
+        entries = _nodes_of(links)
+        graph = nx.Graph()
+        graph.add_nodes_from(entry.record.id for entry in entries)
+        graph.add_edges_from((link.source.record.id, link.target.record.id) for link in links)
+        spread = 1.8 / math.sqrt(max(len(entries), 1))  # networkx's default (1/√n), loosened for the labels
+        placed = nx.spring_layout(graph, k=spread, seed=SEED, iterations=200) if entries else {}
+        nodes = tuple(self._node(entry, placed[entry.record.id], width, height, placed) for entry in entries)
+        return Drawing(nodes, tuple(links), width, height)
+
+    def _node(self, entry: Entry, at: Sequence[float], width: int, height: int,
+              placed: dict[str, Sequence[float]]) -> Node:
+        x, y = _fit(at, placed.values(), width, height)
+        record = entry.record
+        return Node(
+            entry, x, y, record.id in self.networks, short_label(entry),
+            tuple(self.index.with_ancestors("territoires", getattr(record, "territoires", []))),
+            tuple(self.index.with_ancestors("thematiques", getattr(record, "thematiques", []))),
+        )
+
+
+MARGIN_X, MARGIN_Y = 90.0, 30.0  # room for the labels written right of a node, and for the top and bottom ones
+
+
+def _fit(at: Sequence[float], every: Iterable[Sequence[float]], width: int, height: int) -> tuple[float, float]:
+    """A layout position (networkx gives [-1, 1]) scaled into the box, margins kept, rounded."""
+    points = list(every)
+    low_x, high_x = min(p[0] for p in points), max(p[0] for p in points)
+    low_y, high_y = min(p[1] for p in points), max(p[1] for p in points)
+
+    def scale(value: float, low: float, high: float, size: int, margin: float) -> float:
+        if high - low < 1e-9:
+            return round(size / 2, 1)
+        return round(margin + (float(value) - low) / (high - low) * (size - 2 * margin), 1)
+
+    return scale(at[0], low_x, high_x, width, MARGIN_X), scale(at[1], low_y, high_y, height, MARGIN_Y)
+
+
+def _nodes_of(links: Iterable[Link]) -> list[Entry]:
+    found: dict[str, Entry] = {}
+    for link in links:
+        found.setdefault(link.source.record.id, link.source)
+        found.setdefault(link.target.record.id, link.target)
+    return sorted(found.values(), key=lambda e: (e.order, e.record.id))
