@@ -140,40 +140,40 @@ class NetworkGraph:
 
     def draw(self, links: Sequence[Link], width: int, height: int) -> Drawing:
         entries = _nodes_of(links)
-        graph = nx.Graph()
+        graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from(entry.record.id for entry in entries)
         graph.add_edges_from((link.source.record.id, link.target.record.id) for link in links)
         spread = 1.8 / math.sqrt(max(len(entries), 1))  # networkx's default (1/√n), loosened for the labels
-        placed = nx.spring_layout(graph, k=spread, seed=SEED, iterations=200) if entries else {}
-        nodes = tuple(self._node(entry, placed[entry.record.id], width, height, placed) for entry in entries)
+        layout = nx.spring_layout(graph, k=spread, seed=SEED, iterations=200) if entries else {}
+        placed = _fit({key: (float(at[0]), float(at[1])) for key, at in layout.items()}, width, height)
+        nodes = tuple(self._node(entry, placed[entry.record.id]) for entry in entries)
         return Drawing(nodes, tuple(links), width, height)
 
-    def _node(self, entry: Entry, at: Sequence[float], width: int, height: int,
-              placed: dict[str, Sequence[float]]) -> Node:
-        x, y = _fit(at, placed.values(), width, height)
+    def _node(self, entry: Entry, at: tuple[float, float]) -> Node:
         record = entry.record
         return Node(
-            entry, x, y, record.id in self.networks, short_label(entry),
+            entry, at[0], at[1], record.id in self.networks, short_label(entry),
             tuple(self.index.with_ancestors("territoires", getattr(record, "territoires", []))),
             tuple(self.index.with_ancestors("thematiques", getattr(record, "thematiques", []))),
         )
 
 
-MARGIN_X, MARGIN_Y = 90.0, 30.0  # room for the labels written right of a node, and for the top and bottom ones
+MARGIN_X, MARGIN_Y = 70.0, 20.0  # room for the labels written under the nodes, centred
 
 
-def _fit(at: Sequence[float], every: Iterable[Sequence[float]], width: int, height: int) -> tuple[float, float]:
-    """A layout position (networkx gives [-1, 1]) scaled into the box, margins kept, rounded."""
-    points = list(every)
-    low_x, high_x = min(p[0] for p in points), max(p[0] for p in points)
-    low_y, high_y = min(p[1] for p in points), max(p[1] for p in points)
+def _fit(layout: dict[str, tuple[float, float]], width: int, height: int) -> dict[str, tuple[float, float]]:
+    """Layout positions (networkx gives [-1, 1]) scaled into the box, margins kept, rounded to a tenth."""
+    if not layout:
+        return {}
+    xs, ys = [p[0] for p in layout.values()], [p[1] for p in layout.values()]
 
     def scale(value: float, low: float, high: float, size: int, margin: float) -> float:
         if high - low < 1e-9:
             return round(size / 2, 1)
-        return round(margin + (float(value) - low) / (high - low) * (size - 2 * margin), 1)
+        return round(margin + (value - low) / (high - low) * (size - 2 * margin), 1)
 
-    return scale(at[0], low_x, high_x, width, MARGIN_X), scale(at[1], low_y, high_y, height, MARGIN_Y)
+    return {key: (scale(x, min(xs), max(xs), width, MARGIN_X), scale(y, min(ys), max(ys), height - 12, MARGIN_Y))
+            for key, (x, y) in layout.items()}
 
 
 def _nodes_of(links: Iterable[Link]) -> list[Entry]:

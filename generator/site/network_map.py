@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from generator.contract.model import ACTOR
 from generator.site.french import sort_key
-from generator.site.network_graph import MEMBER, Node, PAGE_PATH, PARTNER
+from generator.site.network_graph import MEMBER, PAGE_PATH, PARTNER, Node
 from generator.site.page import Body, Page
 from generator.site.renderer import Crumb, Renderer
 from generator.site.urls import list_path

@@ -22,7 +22,8 @@ from generator.site.environment import environment
 from generator.site.french import plural, sort_key, TERRITOIRE_TYPE
 from generator.site.index import Entry, SiteIndex
 from generator.site.jsonld import JsonLd
-from generator.site.network_graph import NetworkGraph, PAGE_PATH as NETWORK_MAP_PATH, RELATION_LABELS
+from generator.site.network_graph import PAGE_PATH as NETWORK_MAP_PATH
+from generator.site.network_graph import RELATION_LABELS, NetworkGraph
 from generator.site.page import Body, Key, Page, TocEntry
 from generator.site.places import points
 from generator.search.records import search_data, SEARCH_PATH, TAXONOMY_FILTERS
