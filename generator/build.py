@@ -54,6 +54,7 @@ from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
 from generator.site import network_map
 from generator.site.carte import MapPages
+from generator.site.offer import OfferPages
 from generator.site.environment import TEMPLATES, environment
 from generator.site.page import Body, ExtraFile, Page
 from generator.site.renderer import Renderer
@@ -153,6 +154,10 @@ def network_map_page(site: Site) -> Iterable[Page]:
     return [network_map.page(site.renderer)]
 
 
+def offer_pages(site: Site) -> Iterable[Page]:
+    return OfferPages(site.renderer).pages()
+
+
 def search_page(site: Site) -> Iterable[Page]:
     """The search page (/recherche/): the form and the facet panel; its script queries the Pagefind index."""
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
@@ -184,7 +189,7 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page, offer_pages]
 FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
@@ -200,6 +205,7 @@ NAV: list[tuple[str, str]] = [
     ("Publics", "publics/index.md"),
     ("Carte", "carte/index.md"),
     ("Réseau", "reseau/index.md"),
+    ("Offre par territoire", "offre/index.md"),
     ("Données", "donnees/index.md"),
     ("Contribuer", "contribuer.md"),
     ("Charte", "charte.md"),
