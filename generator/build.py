@@ -54,6 +54,7 @@ from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
 from generator.site import network_map
 from generator.site.carte import MapPages
+from generator.site.guides import GuidePages
 from generator.site.offer import OfferPages
 from generator.site.environment import TEMPLATES, environment
 from generator.site.page import Body, ExtraFile, Page
@@ -158,6 +159,10 @@ def offer_pages(site: Site) -> Iterable[Page]:
     return OfferPages(site.renderer).pages()
 
 
+def guide_pages(site: Site) -> Iterable[Page]:
+    return GuidePages(site.renderer).pages()
+
+
 def search_page(site: Site) -> Iterable[Page]:
     """The search page (/recherche/): the form and the facet panel; its script queries the Pagefind index."""
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
@@ -189,7 +194,7 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page, offer_pages]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page, offer_pages, guide_pages]
 FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
@@ -206,6 +211,7 @@ NAV: list[tuple[str, str]] = [
     ("Carte", "carte/index.md"),
     ("Réseau", "reseau/index.md"),
     ("Offre par territoire", "offre/index.md"),
+    ("Guides", "guides/index.md"),
     ("Données", "donnees/index.md"),
     ("Contribuer", "contribuer.md"),
     ("Charte", "charte.md"),

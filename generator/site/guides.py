@@ -1,0 +1,83 @@
+"""Printable guides (/guides/): for each territory and each thématique, the actors who act there, with their
+services, places and hours, and how to reach them, laid out to be printed on A4 or saved as PDF by the browser
+(guide.css: one card never cut across two sheets).
+
+A territory's guide holds the actors of the territories it contains, a thématique's those of its
+sub-thématiques. A guide lists at most GUIDE_LIMIT actors, so that no page grows with the directory: a larger
+one says so and points to the guides of its subdivisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from generator.contract.model import ACTOR
+from generator.site.index import Entry
+from generator.site.page import Body, Page
+from generator.site.renderer import Crumb, Renderer
+
+PATH = "guides/"
+TITLE = "Guides à imprimer"
+INTRO = ("Pour chaque territoire et chaque thématique, un guide des acteurs, de leurs services, de leurs horaires "
+         "et de leurs coordonnées, à imprimer (format A4) ou à enregistrer en PDF pour le remettre aux personnes "
+         "accueillies et aux partenaires.")
+GUIDED = {"territoires": "Territoire", "thematiques": "Thématique"}
+GUIDE_LIMIT = 300
+
+
+def guide_path(taxonomy: str, term_id: str) -> str:
+    return f"{PATH}{taxonomy}/{term_id}/"
+
+
+class GuidePages:
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.index = renderer.index
+
+    def actors(self, taxonomy: str, term_id: str) -> list[Entry]:
+        return [e for e in self.index.tagged(taxonomy, term_id) if e.kind is ACTOR]
+
+    def pages(self) -> Iterator[Page]:
+        every_actor = frozenset(entry.key for entry in self.index.by_kind[ACTOR.name])
+        yield Page(path=PATH, title=TITLE, render=self.index_body, description=INTRO, kind="guides",
+                   shows=every_actor)
+        for taxonomy in GUIDED:
+            tree = self.renderer.catalog.taxonomies.get(taxonomy)
+            for term in tree.terms.values() if tree else ():
+                actors = self.actors(taxonomy, term.id)
+                if not actors:
+                    continue
+                yield Page(
+                    path=guide_path(taxonomy, term.id), title=f"Guide des acteurs : {term.label}",
+                    render=partial(self.guide_body, taxonomy, term.id, actors),
+                    description=f"Les acteurs du réseau ({GUIDED[taxonomy].lower()} : {term.label}), leurs "
+                    "services, horaires et coordonnées, à imprimer.",
+                    kind="guide", shows=frozenset(entry.key for entry in actors),
+                )
+
+    def index_body(self) -> Body:
+        trees = []
+        for taxonomy, singular in GUIDED.items():
+            tree = self.renderer.catalog.taxonomies.get(taxonomy)
+            if tree is None:
+                continue
+            terms = [(term, depth, len(self.actors(taxonomy, term.id))) for term, depth in tree.walk()]
+            trees.append((taxonomy, singular, [t for t in terms if t[2]]))
+        return self.renderer.render_template(
+            "guides.html", PATH, title=TITLE, intro=INTRO, crumbs=[Crumb("Accueil", ""), Crumb("Guides", None)],
+            trees=trees, guide_path=guide_path,
+        )
+
+    def guide_body(self, taxonomy: str, term_id: str, actors: list[Entry]) -> Body:
+        tree = self.renderer.catalog.taxonomies[taxonomy]
+        path = guide_path(taxonomy, term_id)
+        shown = actors[:GUIDE_LIMIT]
+        children = [(c, len(self.actors(taxonomy, c))) for c in tree.children.get(term_id, [])]
+        return self.renderer.render_template(
+            "guide.html", path, title=f"Guide des acteurs : {tree.label(term_id)}", taxonomy=taxonomy,
+            singular=GUIDED[taxonomy], term=tree.terms[term_id], actors=shown, total=len(actors),
+            newest=max(e.record.date_maj for e in actors), address=self.renderer.settings.absolute,
+            children=[(c, n) for c, n in children if n], guide_path=guide_path,
+            crumbs=[Crumb("Accueil", ""), Crumb("Guides", PATH), Crumb(tree.label(term_id), None)],
+        )
