@@ -35,6 +35,7 @@ from markupsafe import escape
 
 from generator import parallel, scratch
 from generator.contract.model import RESOURCE, Resource
+from generator.exports.common import ExportSettings
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
 from generator.reading import uploads
@@ -54,6 +55,7 @@ from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
 from generator.site import network_map
 from generator.site.carte import MapPages
+from generator.site.bulletin import Bulletin
 from generator.site.guides import GuidePages
 from generator.site.offer import OfferPages
 from generator.site.environment import TEMPLATES, environment
@@ -163,6 +165,14 @@ def guide_pages(site: Site) -> Iterable[Page]:
     return GuidePages(site.renderer).pages()
 
 
+def bulletin_pages(site: Site) -> Iterable[Page]:
+    return Bulletin(site.renderer).pages()
+
+
+def bulletin_feed(site: Site) -> Iterable[ExtraFile]:
+    return [Bulletin(site.renderer).feed(ExportSettings.of(site.settings).site_url)]
+
+
 def search_page(site: Site) -> Iterable[Page]:
     """The search page (/recherche/): the form and the facet panel; its script queries the Pagefind index."""
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
@@ -194,8 +204,8 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page, offer_pages, guide_pages]
-FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page, offer_pages, guide_pages, bulletin_pages]
+FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, bulletin_feed]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
 # The sections of the site, in menu order: (title, page file). Record pages are never in the menu.
@@ -212,6 +222,7 @@ NAV: list[tuple[str, str]] = [
     ("Réseau", "reseau/index.md"),
     ("Offre par territoire", "offre/index.md"),
     ("Guides", "guides/index.md"),
+    ("Bulletin", "bulletin/index.md"),
     ("Données", "donnees/index.md"),
     ("Contribuer", "contribuer.md"),
     ("Charte", "charte.md"),
