@@ -129,3 +129,22 @@ def test_no_wcag_violation_and_no_sideways_scroll(browser: Any, served_site: str
     assert [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']]}" for v in result["violations"]] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_a_long_guide_is_cut_into_parts_that_hold_every_actor_once(monkeypatch: pytest.MonkeyPatch,
+                                                                    catalog: Catalog) -> None:
+    from generator import build
+    from generator.site import guides
+
+    monkeypatch.setattr(guides, "GUIDE_PART", 7)
+    site = build.prepare(Settings(data_dir=NETWORK / "data", site_url="https://maillage.example.org/"))
+    parts = [p for p in build.pages(site) if p.path.startswith("guides/territoires/nord/")]
+    actors = guided(catalog, "territoires", "nord")
+    assert [p.path for p in parts] == ["guides/territoires/nord/"] + [
+        f"guides/territoires/nord/page/{n}/" for n in range(2, -(-len(actors) // 7) + 1)]
+    cards: list[str] = []
+    for part in parts:
+        html = Html(part.render().html)
+        cards += [a["id"] for tag, a in html.elements if tag == "article" and "mj-guide__fiche" in a.get("class", "")]
+        assert f"sur {len(actors)}" in html.text and "parties" in html.text
+    assert sorted(cards) == sorted(f"acteur-{a.id}" for a in actors)

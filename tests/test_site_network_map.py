@@ -233,3 +233,28 @@ def test_no_picture_when_no_actor_names_another(tmp_path: Path) -> None:
     html = page.render().html
     assert "<svg" not in html
     assert "Aucun lien entre acteurs" in html
+
+
+def test_a_network_too_large_to_draw_shows_its_largest_networks(monkeypatch: pytest.MonkeyPatch,
+                                                                 catalog: Catalog) -> None:
+    from generator.site import network_graph
+
+    monkeypatch.setattr(network_graph, "WHOLE_LIMIT", 3)
+    monkeypatch.setattr(network_graph, "SMALL_LIMIT", 6)
+    settings = Settings(data_dir=NETWORK / "data")
+    graph = NetworkGraph(SiteIndex(catalog, settings))
+    members: dict[str, int] = {}
+    for member in actors(catalog).values():
+        for network in member.reseaux:
+            members[network] = members.get(network, 0) + 1
+    largest = sorted(members, key=lambda n: (-members[n], n))[:3]
+    drawing = graph.whole
+    assert drawing.networks_only and {n.id for n in drawing.nodes} == set(largest)
+    assert {link.ids[1:] for link in drawing.links} <= {(a, b) for a in largest for b in largest}
+    for network, count in members.items():
+        assert (graph.around(network) is None) == (count > 6)
+    site = build.prepare(settings)
+    (page,) = [p for p in build.pages(site) if p.path == "reseau/"]
+    text = Html(page.render().html).text
+    assert "la carte montre les 3 réseaux qui ont le plus de membres" in text
+    assert f"{len({i for e in expected_edges(catalog) for i in e[1:]})} acteurs reliés" in text

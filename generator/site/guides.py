@@ -3,8 +3,8 @@ services, places and hours, and how to reach them, laid out to be printed on A4 
 (guide.css: one card never cut across two sheets).
 
 A territory's guide holds the actors of the territories it contains, a thématique's those of its
-sub-thématiques. A guide lists at most GUIDE_LIMIT actors, so that no page grows with the directory: a larger
-one says so and points to the guides of its subdivisions.
+sub-thématiques. A guide is cut into parts of GUIDE_PART actors (/guides/territoires/nord/page/2/ …), each
+printable on its own, so that no page grows with the directory.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import partial
 from generator.contract.model import ACTOR
 from generator.site.index import Entry
 from generator.site.page import Body, Page
-from generator.site.renderer import Crumb, Renderer
+from generator.site.renderer import Crumb, Pager, Renderer
 
 PATH = "guides/"
 TITLE = "Guides à imprimer"
@@ -23,7 +23,7 @@ INTRO = ("Pour chaque territoire et chaque thématique, un guide des acteurs, de
          "et de leurs coordonnées, à imprimer (format A4) ou à enregistrer en PDF pour le remettre aux personnes "
          "accueillies et aux partenaires.")
 GUIDED = {"territoires": "Territoire", "thematiques": "Thématique"}
-GUIDE_LIMIT = 300
+GUIDE_PART = 40  # actors per part of a guide: about 100 KB of HTML, some fifteen A4 sheets
 
 
 def guide_path(taxonomy: str, term_id: str) -> str:
@@ -46,15 +46,18 @@ class GuidePages:
             tree = self.renderer.catalog.taxonomies.get(taxonomy)
             for term in tree.terms.values() if tree else ():
                 actors = self.actors(taxonomy, term.id)
-                if not actors:
-                    continue
-                yield Page(
-                    path=guide_path(taxonomy, term.id), title=f"Guide des acteurs : {term.label}",
-                    render=partial(self.guide_body, taxonomy, term.id, actors),
-                    description=f"Les acteurs du réseau ({GUIDED[taxonomy].lower()} : {term.label}), leurs "
-                    "services, horaires et coordonnées, à imprimer.",
-                    kind="guide", shows=frozenset(entry.key for entry in actors),
-                )
+                parts = [actors[i : i + GUIDE_PART] for i in range(0, len(actors), GUIDE_PART)]
+                shows = frozenset(entry.key for entry in actors)
+                for number, part in enumerate(parts, start=1):
+                    title = f"Guide des acteurs : {term.label}" + (f" (partie {number})" if number > 1 else "")
+                    pager = Pager(guide_path(taxonomy, term.id), number, len(parts))
+                    yield Page(
+                        path=pager.path(number), title=title,
+                        render=partial(self.guide_body, taxonomy, term.id, part, len(actors), pager),
+                        description=f"Les acteurs du réseau ({GUIDED[taxonomy].lower()} : {term.label}), leurs "
+                        "services, horaires et coordonnées, à imprimer.",
+                        kind="guide", shows=shows,
+                    )
 
     def index_body(self) -> Body:
         trees = []
@@ -69,15 +72,15 @@ class GuidePages:
             trees=trees, guide_path=guide_path,
         )
 
-    def guide_body(self, taxonomy: str, term_id: str, actors: list[Entry]) -> Body:
+    def guide_body(self, taxonomy: str, term_id: str, actors: list[Entry], total: int, pager: Pager) -> Body:
         tree = self.renderer.catalog.taxonomies[taxonomy]
-        path = guide_path(taxonomy, term_id)
-        shown = actors[:GUIDE_LIMIT]
+        path = pager.path(pager.number)
         children = [(c, len(self.actors(taxonomy, c))) for c in tree.children.get(term_id, [])]
         return self.renderer.render_template(
             "guide.html", path, title=f"Guide des acteurs : {tree.label(term_id)}", taxonomy=taxonomy,
-            singular=GUIDED[taxonomy], term=tree.terms[term_id], actors=shown, total=len(actors),
-            newest=max(e.record.date_maj for e in actors), address=self.renderer.settings.absolute,
+            singular=GUIDED[taxonomy], term=tree.terms[term_id], actors=actors, total=total, pager=pager,
+            address=self.renderer.settings.absolute,
             children=[(c, n) for c, n in children if n], guide_path=guide_path,
             crumbs=[Crumb("Accueil", ""), Crumb("Guides", PATH), Crumb(tree.label(term_id), None)],
+            newest_of_all=max(e.record.date_maj for e in self.actors(taxonomy, term_id)),
         )

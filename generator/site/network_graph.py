@@ -25,6 +25,10 @@ RELATION_LABELS = {MEMBER: "membre de", PARTNER: "partenaire de"}
 NETWORK_TYPE = "reseau"  # the actor type whose records are networks even before anyone names them
 SEED = 17  # any fixed number: the layout's start, so that every build draws the same picture
 LABEL_LENGTH = 24  # characters of a name written beside its node; the whole name is the link's accessible name
+# A picture stays readable (and its page light) up to this many actors: past it, the whole network's picture
+# draws the networks only (the largest first) and the links between them; each network's page has its members.
+WHOLE_LIMIT = 200
+SMALL_LIMIT = 60  # members of a network drawn on its page (as many as the page lists, RELATED_SHOWN)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Drawing:
     links: tuple[Link, ...]
     width: int
     height: int
+    networks_only: bool = False  # the network was too large: only its networks are drawn
 
     def position(self, record_id: str) -> tuple[float, float]:
         node = self._by_id[record_id]
@@ -121,25 +126,59 @@ class NetworkGraph:
         typed = {e.record.id for e in self.index.by_kind[ACTOR.name] if getattr(e.record, "type", "") == NETWORK_TYPE}
         return frozenset(named | typed)
 
+    @cached_property
+    def _members(self) -> dict[str, list[Entry]]:
+        found: dict[str, list[Entry]] = {}
+        for link in self.links:
+            if link.relation == MEMBER:
+                found.setdefault(link.target.record.id, []).append(link.source)
+        return found
+
+    @cached_property
+    def _touching(self) -> dict[str, list[Link]]:
+        """The links of each actor, in the order of `links`."""
+        found: dict[str, list[Link]] = {}
+        for link in self.links:
+            found.setdefault(link.source.record.id, []).append(link)
+            found.setdefault(link.target.record.id, []).append(link)
+        return found
+
     def members_of(self, network_id: str) -> list[Entry]:
-        return [link.source for link in self.links if link.relation == MEMBER and link.target.record.id == network_id]
+        return self._members.get(network_id, [])
+
+    def _among(self, inside: set[str]) -> list[Link]:
+        """The links between the actors of `inside`, in the order of `links`."""
+        order = {link.ids: number for number, link in enumerate(self.links)}
+        found = {link.ids: link for i in inside for link in self._touching.get(i, [])
+                 if link.source.record.id in inside and link.target.record.id in inside}
+        return sorted(found.values(), key=lambda link: order[link.ids])
 
     @cached_property
     def whole(self) -> Drawing:
-        """The whole network: every actor that has at least one link."""
-        return self.draw(self.links, width=960, height=720)
+        """The whole network: every actor that has at least one link; past WHOLE_LIMIT actors, the networks."""
+        if len(self._touching) <= WHOLE_LIMIT:
+            return self.draw(self.links, width=960, height=720)
+        largest = sorted(self.networks, key=lambda n: (-len(self.members_of(n)), n))[:WHOLE_LIMIT]
+        alone = [e for e in (self.index.entry(ACTOR, n) for n in largest) if e is not None]
+        drawing = self.draw(self._among(set(largest)), width=960, height=720, also=alone)
+        return Drawing(drawing.nodes, drawing.links, drawing.width, drawing.height, networks_only=True)
+
+    @property
+    def linked(self) -> int:
+        """How many actors have at least one link."""
+        return len(self._touching)
 
     def around(self, network_id: str) -> Drawing | None:
-        """One network and its members, with the links between them (the small picture of a network's page)."""
+        """One network and its members, with the links between them (the small picture of a network's page);
+        none past SMALL_LIMIT members."""
         members = {entry.record.id for entry in self.members_of(network_id)}
-        if not members:
+        if not members or len(members) > SMALL_LIMIT:
             return None
-        inside = members | {network_id}
-        kept = [link for link in self.links if link.source.record.id in inside and link.target.record.id in inside]
-        return self.draw(kept, width=480, height=360)
+        return self.draw(self._among(members | {network_id}), width=480, height=360)
 
-    def draw(self, links: Sequence[Link], width: int, height: int) -> Drawing:
-        entries = _nodes_of(links)
+    def draw(self, links: Sequence[Link], width: int, height: int, also: Sequence[Entry] = ()) -> Drawing:
+        """The actors of `links` (and `also`, linked or not) laid out in a `width` × `height` box."""
+        entries = _nodes_of(links, also)
         graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from(entry.record.id for entry in entries)
         graph.add_edges_from((link.source.record.id, link.target.record.id) for link in links)
@@ -176,8 +215,8 @@ def _fit(layout: dict[str, tuple[float, float]], width: int, height: int) -> dic
             for key, (x, y) in layout.items()}
 
 
-def _nodes_of(links: Iterable[Link]) -> list[Entry]:
-    found: dict[str, Entry] = {}
+def _nodes_of(links: Iterable[Link], also: Iterable[Entry] = ()) -> list[Entry]:
+    found: dict[str, Entry] = {entry.record.id: entry for entry in also}
     for link in links:
         found.setdefault(link.source.record.id, link.source)
         found.setdefault(link.target.record.id, link.target)

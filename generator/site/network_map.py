@@ -41,7 +41,7 @@ def filters(renderer: Renderer, nodes: tuple[Node, ...]) -> dict[str, list[tuple
 def body(renderer: Renderer) -> Body:
     graph = renderer.network
     drawing = graph.whole
-    relations = [link.relation for link in drawing.links]
+    relations = [link.relation for link in graph.links]
     networks = sorted(((node.entry, len(graph.members_of(node.id))) for node in drawing.nodes if node.network),
                       key=lambda pair: (-pair[1], sort_key(pair[0].title)))
     return renderer.render_template(
@@ -49,6 +49,6 @@ def body(renderer: Renderer) -> Body:
         crumbs=[Crumb("Accueil", ""), Crumb("Carte du réseau", None)],
         drawing=drawing, filters=filters(renderer, drawing.nodes),
         members=relations.count(MEMBER), partners=relations.count(PARTNER),
-        alone=len(renderer.index.by_kind[ACTOR.name]) - len(drawing.nodes),
+        linked=graph.linked, alone=len(renderer.index.by_kind[ACTOR.name]) - graph.linked,
         networks=networks, actors_path=list_path(ACTOR),
     )
