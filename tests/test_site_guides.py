@@ -148,3 +148,10 @@ def test_a_long_guide_is_cut_into_parts_that_hold_every_actor_once(monkeypatch: 
         cards += [a["id"] for tag, a in html.elements if tag == "article" and "mj-guide__fiche" in a.get("class", "")]
         assert f"sur {len(actors)}" in html.text and "parties" in html.text
     assert sorted(cards) == sorted(f"acteur-{a.id}" for a in actors)
+
+
+def test_names_full_of_html_are_text_in_guides_and_bulletin(hostile_site: BuiltSite) -> None:
+    for path in ("guides/territoires/lille", "bulletin/2026-10"):
+        html = hostile_site.page(path)
+        assert "<script>alert" not in html and "onerror=\"alert" not in html, path
+        assert "Collectif &lt;/title&gt;&lt;script&gt;alert(&#39;nom&#39;)&lt;/script&gt; test" in html, path
