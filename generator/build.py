@@ -54,11 +54,11 @@ from generator.search import pagefind as search
 from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
 from generator.site import network_map
-from generator.site.carte import MapPages
 from generator.site.bulletin import Bulletin
+from generator.site.carte import MapPages
+from generator.site.environment import TEMPLATES, environment
 from generator.site.guides import GuidePages
 from generator.site.offer import OfferPages
-from generator.site.environment import TEMPLATES, environment
 from generator.site.page import Body, ExtraFile, Page
 from generator.site.renderer import Renderer
 from generator.site.urls import OPEN_DATA_PATH, file_path
@@ -204,7 +204,8 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page, offer_pages, guide_pages, bulletin_pages]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, network_map_page,
+                                      offer_pages, guide_pages, bulletin_pages]
 FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, bulletin_feed]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
