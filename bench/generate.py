@@ -240,8 +240,9 @@ def plan_actors(w: Writer, count: int) -> Plan:
         plan.actor_ids.append(actor_id)
         if profile.network:
             plan.networks.append(actor_id)
-    # a few networks gather most members: weights fall with the rank (Zipf-like)
-    plan.network_weights = [1 / (rank + 1) for rank in range(len(plan.networks))]
+    # a few networks gather most members: weights fall with the rank (Zipf-like), steeply enough that from a few
+    # hundred records the largest has more members than a record page names (its members get pages of their own)
+    plan.network_weights = [1 / (rank + 1) ** 1.5 for rank in range(len(plan.networks))]
     return plan
 
 

@@ -34,6 +34,8 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and `generator` i
     sys.path.insert(0, str(ROOT))
 
 from bench.common import Sample, maillage_command, run_child  # noqa: E402
+from bench.exit_cost import END as EXIT_END  # noqa: E402
+from bench.exit_cost import START as EXIT_START  # noqa: E402
 from bench.generate import counts, generate  # noqa: E402
 from bench.peer import measure_hugo, measure_hugo_preview  # noqa: E402
 from bench.preview import measure_preview  # noqa: E402
@@ -305,6 +307,12 @@ def _progress(text: str) -> None:
     print(f"… {text}", file=sys.stderr)
 
 
+def _section_of_exit(results: str) -> str:
+    """The section bench/exit.py wrote (measured apart, it stays when this table is written again)."""
+    start, end = results.find(EXIT_START), results.find(EXIT_END)
+    return "\n" + results[start:end + len(EXIT_END)] + "\n" if 0 <= start < end else ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mesure les temps de Maillage sur des données générées.")
     parser.add_argument(
@@ -324,7 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = [measure(records, max(1, args.repeat), _progress, Path(folder)) for records in sizes]
     print(table(rows) + verdict(rows), end="")
     if args.write:
-        RESULTS.write_text(report(rows, args.repeat, (load_before, os.getloadavg()[0])), encoding="utf-8")
+        kept = _section_of_exit(RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "")
+        RESULTS.write_text(report(rows, args.repeat, (load_before, os.getloadavg()[0])) + kept, encoding="utf-8")
         print(f"Écrit : {RESULTS.relative_to(ROOT)}")
     return 0
 

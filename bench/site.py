@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
 
 from bench.common import ROOT as REPO  # noqa: E402
 from bench.common import Child, Sample, maillage_command, run_child  # noqa: E402
-from generator.contract.model import KINDS  # noqa: E402
+from generator.contract.kinds import KINDS  # noqa: E402
 
 BASELINE_CONFIG = """\
 site_name: Annuaire de référence

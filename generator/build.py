@@ -1,40 +1,33 @@
 """The build, independent of any site engine: read and check the data, describe every generated page and file,
 and run what must happen once the engine has written the site.
 
-Engines (the MkDocs plugin, `maillage generate`) call `prepare`, then ask for `pages(site)` and `files(site)`,
-and call `post_build(site, site_dir)` at the end. Later features plug in here without touching the engines:
+Engines (the MkDocs plugin, the files engine of `maillage generate` and `maillage index`, generator/engines/) call
+`prepare`, then ask for `pages(site)` and `files(site)`, and call `post_build(site, site_dir)` at the end. Later
+features plug in here without touching the engines:
 
 - a page producer (e.g. the map at /carte/, the open-data page at /donnees/) is appended to PAGE_PRODUCERS;
 - a file producer (documents, the map's data, the exports of /donnees/: files served as they are) is
   appended to FILE_PRODUCERS; work a page and a file share (the exports) is computed once, on `Site`;
 - work on the written site (the Pagefind index) is appended to POST_BUILD_HOOKS.
 
-Engines that can (the MkDocs plugin) share the work with the machine's other cores: `prepare` can have a
-forked child write the exports into a folder as soon as the data is read, at a low priority (the open data
-page needs them after the pages out of the menu; they go into the site once it is built), `render_pages`
-renders and writes pages on every core with the searchable copies Pagefind reads, and `start_index` runs
-Pagefind while the engine writes the rest.
-
-The navigation (NAV) lists sections only; an entry whose page does not exist (Carte, Données before those
-features land) is left out by `prune_nav`.
+An engine may have a forked child write the exports into a folder as soon as the data is read (`prepare`, at a
+low priority: the open data page needs them after the pages out of the menu; they go into the site once it is
+built), and start Pagefind itself on copies of the pages (`Site.indexing`, see engines/mkdocs_fast.py).
 """
 
 from __future__ import annotations
 
-import math
 import shutil
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, TypeVar
 
-import yaml
 from jinja2 import Environment
-from markupsafe import escape
 
-from generator import parallel, scratch
-from generator.contract.model import RESOURCE, Resource
+from generator import parallel
+from generator.contract.kinds import RESOURCE
+from generator.contract.model import Resource
 from generator.exports.common import ExportSettings
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
@@ -47,7 +40,6 @@ from generator.reading.directory import (
     Reading,
     read_directory,
     unsafe_entries,
-    version_of,
 )
 from generator.reading.report import text as text_report
 from generator.search import pagefind as search
@@ -56,10 +48,11 @@ from generator.settings import Settings
 from generator.site import network_map
 from generator.site.bulletin import Bulletin
 from generator.site.carte import MapPages
-from generator.site.environment import TEMPLATES, environment
+from generator.site.environment import environment
 from generator.site.guides import GuidePages
 from generator.site.offer import OfferPages
-from generator.site.page import Body, ExtraFile, Page
+from generator.site.page import ExtraFile, Page
+from generator.site.pages import generated_pages as generated_pages_of
 from generator.site.renderer import Renderer
 from generator.site.urls import OPEN_DATA_PATH, file_path
 
@@ -117,13 +110,13 @@ PostBuildHook = Callable[[Site, Path], None]
 
 def generated_pages(site: Site) -> Iterable[Page]:
     """Home block, record pages, lists per kind and browse pages."""
-    return site.renderer.pages()
+    return generated_pages_of(site.renderer)
 
 
 def resource_documents(site: Site) -> Iterable[ExtraFile]:
     """The documents of data/resources/files/ that resources point to, copied under /ressources/fichiers/;
     checked again (a regular file, of an accepted type) in case one was changed since the data was read."""
-    folder = site.settings.data_dir / "resources" / RESOURCE_FILES
+    folder = site.settings.data_dir / RESOURCE.folder / RESOURCE_FILES
     names = sorted({r.fichier for r in site.catalog.of(RESOURCE) if isinstance(r, Resource) and r.fichier})
     for name in names:
         problem = uploads.problem(folder, name)
@@ -209,28 +202,6 @@ PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page
 FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, bulletin_feed]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
-# The sections of the site, in menu order: (title, page file). Record pages are never in the menu.
-NAV: list[tuple[str, str]] = [
-    ("Accueil", "index.md"),
-    ("Acteurs", "acteurs/index.md"),
-    ("Ressources", "ressources/index.md"),
-    ("Bonnes pratiques", "pratiques/index.md"),
-    ("Agenda", "agenda/index.md"),
-    ("Thématiques", "thematiques/index.md"),
-    ("Territoires", "territoires/index.md"),
-    ("Publics", "publics/index.md"),
-    ("Carte", "carte/index.md"),
-    ("Réseau", "reseau/index.md"),
-    ("Offre par territoire", "offre/index.md"),
-    ("Guides", "guides/index.md"),
-    ("Bulletin", "bulletin/index.md"),
-    ("Données", "donnees/index.md"),
-    ("Contribuer", "contribuer.md"),
-    ("Charte", "charte.md"),
-    ("À propos", "a-propos.md"),
-]
-
-
 # --- reading -------------------------------------------------------------------------------------------
 
 
@@ -246,7 +217,7 @@ def read(settings: Settings, cache: ReadCache | None = None) -> Reading:
     return reading
 
 
-def _sources(reading: Reading, settings: Settings) -> dict[tuple[str, str], str]:
+def record_files(reading: Reading, settings: Settings) -> dict[tuple[str, str], str]:
     """Each record's file as the repository shows it ("data/actors/x.yml"), for the edit and report links."""
     project = settings.data_dir.resolve().parent
     found = {}
@@ -279,7 +250,7 @@ def prepare(
     exports = None
     if exports_folder is not None:
         exports = parallel.Pending(partial(OpenData.write, reading.catalog, settings, exports_folder), background=True)
-    renderer = Renderer(reading.catalog, settings, _sources(reading, settings), env)
+    renderer = Renderer(reading.catalog, settings, record_files(reading, settings), env)
     return Site(settings, reading, renderer, exports=exports, exports_folder=exports_folder)
 
 
@@ -295,165 +266,5 @@ def files(site: Site) -> list[ExtraFile]:
 
 
 def post_build(site: Site, site_dir: Path) -> None:
-    try:
-        for hook in POST_BUILD_HOOKS:
-            hook(site, site_dir)
-    finally:
-        parallel.release(keep=site.preview)
-
-
-def prune_nav(nav: list[Any], exists: Callable[[str], bool]) -> list[Any]:
-    """The nav without the entries whose page does not exist (external links and sections kept)."""
-    kept: list[Any] = []
-    for item in nav:
-        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        if isinstance(target, list):
-            children = prune_nav(target, exists)
-            if children:
-                kept.append({next(iter(item)): children})
-        elif isinstance(target, str) and "://" not in target and target.endswith(".md") and not exists(target):
-            continue
-        else:
-            kept.append(item)
-    return kept
-
-
-def default_nav() -> list[dict[str, str]]:
-    return [{title: target} for title, target in NAV]
-
-
-# --- sharing the work with the other cores --------------------------------------------------------------
-
-
-PAGES_WORTH_A_CORE = 200
-Done = TypeVar("Done")
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A page's body and, for a record page, its searchable copy (see `start_index`)."""
-
-    body: Body
-    copy: str | None
-    version: Hashable = None  # what the body was rendered from, when known (`page_versions`)
-
-
-def render_pages(
-    pages: Sequence[Page],
-    copies: Path,
-    finish: Callable[[Page, Rendered], Done],
-    earlier: dict[str, Rendered] | None = None,
-    versions: dict[str, Hashable] | None = None,
-    keep: bool = False,
-) -> list[tuple[Rendered | None, Done]]:
-    """Render each page, write its searchable copy into `copies` (see `start_index`) and hand it to `finish`
-    (the engine writes it), on every core. A page whose version (`page_versions`) is that of its `earlier`
-    rendering is not rendered again. With `keep`, the new renderings come back (the others are `earlier`'s)."""
-    earlier, versions = earlier or {}, versions or {}
-
-    def still(page: Page) -> Rendered | None:
-        found, version = earlier.get(page.path), versions.get(page.path)
-        return found if found is not None and version is not None and found.version == version else None
-
-    def work(share: Sequence[Page]) -> list[tuple[Rendered | None, Done]]:
-        done = []
-        for page in share:
-            rendered = still(page)
-            fresh = rendered is None
-            if rendered is None:
-                body = page.render()
-                copy = search.searchable_copy(body.html) if page.kind == "record" else None
-                rendered = Rendered(body, copy, versions.get(page.path))
-            if rendered.copy is not None:
-                search.write_copy_text(rendered.copy, page.path, copies)
-            done.append((rendered if fresh and keep else None, finish(page, rendered)))
-        return done
-
-    search.make_folders([page.path for page in pages if page.kind == "record"], copies)
-    to_render = sum(still(page) is None for page in pages)
-    workers = parallel.cores() if to_render >= PAGES_WORTH_A_CORE else 1  # forking a large process is not free
-    try:
-        return parallel.shared(work, pages, workers)
-    except parallel.ChildError as problem:
-        raise WorkError(f"le rendu des pages a échoué :\n{problem}") from None
-
-
-def page_versions(site: Site, pages: Sequence[Page]) -> dict[str, Hashable]:
-    """For each page that says which records it shows, what its content depends on: the files of those records
-    as they were read (`Reading.versions`), the taxonomies, the templates and the settings. Unchanged, the page
-    is unchanged. A page showing a file of unknown version gets none (it is rendered again)."""
-    read = site.reading.versions
-    files = {key: read.get(path) for key, path in site.catalog.sources.items()}
-    taxonomies = tuple(sorted((str(path), when) for path, when in read.items() if path.parent.name == "taxonomies"))
-    templates = tuple(sorted((path.name, version_of(path)) for path in TEMPLATES.glob("*.html")))
-    common = (site.settings, taxonomies, templates)
-    by_set: dict[int, Hashable] = {}  # the pages of one list share their set
-    versions: dict[str, Hashable] = {}
-    for page in pages:
-        if page.shows is None:
-            continue
-        if id(page.shows) not in by_set:
-            shown = tuple(sorted((key, files.get(key)) for key in page.shows))
-            by_set[id(page.shows)] = None if any(version is None for _, version in shown) else (shown, common)
-        if by_set[id(page.shows)] is not None:
-            versions[page.path] = (page.path, by_set[id(page.shows)])
-    return versions
-
-
-COPY_BYTES = 8 * 1024  # a searchable copy takes 7 KB of memory (whole pages of it) at 10,000 generated records
-
-
-def copies_folder(records: int) -> scratch.Scratch:
-    """A temporary folder for the searchable copies of `records` records: in memory where the system has room
-    enough, since creating ten thousand folders and files takes seconds on some disks."""
-    return scratch.Scratch("recherche", scratch.memory_folder(4 * COPY_BYTES * records))
-
-
-def start_index(site: Site, copies: Path, site_dir: Path) -> None:
-    """Start Pagefind on the searchable copies `render_pages` wrote; `post_build` waits for it."""
-    try:
-        site.indexing = search.Indexing(copies, site_dir)
-    except search.PagefindError as problem:
-        raise WorkError(str(problem)) from None
-
-
-# --- pages as files, for other engines --------------------------------------------------------------
-
-
-def front_matter(page: Page) -> str:
-    """YAML front matter with what the theme needs, written by a YAML dumper (quotes, line breaks and "---" in a
-    title stay inside its value). Titles and descriptions are HTML already: themes print them as they are (our
-    overrides read them through `striptags | e`, which leaves HTML as it is and escapes plain text)."""
-    fields = {"title": str(escape(page.title)), "description": str(escape(page.description)),
-              "maillage": page.kind or "page"}
-    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=math.inf)
-    return f"---\n{dumped}---\n\n"
-
-
-def generate(site: Site, out: Path, docs_dir: Path | None = None) -> list[Path]:
-    """Write a complete docs folder into `out`: the hand-written pages of `docs_dir`, every generated page as a
-    Markdown file holding its HTML, and the extra files. Another engine reading mkdocs.yml with
-    `docs_dir: <out>` builds the same site."""
-    written: list[Path] = []
-    if docs_dir is not None and docs_dir.is_dir():
-        shutil.copytree(docs_dir, out, dirs_exist_ok=True)
-    for page in pages(site):
-        target = out / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html = page.render().html
-        hand_written = docs_dir / page.src_uri if docs_dir is not None else None
-        if page.extends_docs and hand_written is not None and hand_written.is_file():
-            content = hand_written.read_text(encoding="utf-8").rstrip() + "\n\n" + html + "\n"
-        else:
-            content = front_matter(page) + html + "\n"
-        target.write_text(content, encoding="utf-8")
-        written.append(target)
-    for extra in files(site):
-        target = out / extra.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if extra.content is not None:
-            target.write_bytes(extra.content)
-        elif extra.source is not None:
-            shutil.copyfile(extra.source, target)
-        written.append(target)
-    return written
+    for hook in POST_BUILD_HOOKS:
+        hook(site, site_dir)

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from generator.clock import today
 from generator.contract.fields import slugify
-from generator.contract.model import KIND_BY_NAME
+from generator.contract.kinds import KINDS, Kind
 from generator.contract.scaffold import template
 from generator.contract.schema import write_schemas
 from generator.exports import DEFAULT_SITE_URL, ExportSettings, export_all
@@ -22,16 +22,11 @@ from generator.reading.report import REPORTERS
 from generator.settings import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-KIND_WORDS = {
-    "actor": "actor",
-    "acteur": "actor",
-    "resource": "resource",
-    "ressource": "resource",
-    "practice": "practice",
-    "pratique": "practice",
-    "event": "event",
-    "evenement": "event",
-}
+
+
+def _kind_words() -> dict[str, Kind]:
+    """What `maillage nouveau` accepts: each kind's English name and French word."""
+    return {word: kind for kind in KINDS for word in kind.words}
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -58,7 +53,7 @@ def _changed(args: argparse.Namespace) -> frozenset[str] | None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    kind = KIND_BY_NAME[KIND_WORDS[args.kind]]
+    kind = _kind_words()[args.kind]
     slug = slugify(args.name)
     if not slug:
         print(f"maillage : impossible de tirer un identifiant de « {args.name} ».", file=sys.stderr)
@@ -148,7 +143,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from generator import build
-    from generator.engines import mkdocs_run
+    from generator.engines import files, mkdocs_run
 
     try:
         config, plugin = mkdocs_run.load(Path(args.config))
@@ -161,12 +156,44 @@ def _generate(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     out = Path(args.out)
     try:
-        written = build.generate(site, out, Path(config.docs_dir))
+        generated = files.generate(site, Path(args.config), out)
+    except files.ConfigError as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
     except build.WorkError as problem:
         print(f"maillage : {problem}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{len(written)} fichiers écrits dans {out} (pages générées et pages de {Path(config.docs_dir).name}/).")
-    print(f"Pour un autre moteur lisant mkdocs.yml : indiquez « docs_dir: {out} ».")
+    print(f"{len(generated.files)} fichiers écrits dans {out / files.DOCS} (pages générées et pages de "
+          f"{Path(config.docs_dir).name}/), la configuration dans {generated.config}.")
+    print(f"Construire le site : « zensical build -f {generated.config} » (ou properdocs, mkdocs), puis "
+          f"« maillage index {out / files.SITE} » pour la recherche et les données ouvertes.")
+    return EXIT_OK
+
+
+def _index(args: argparse.Namespace) -> int:
+    from generator import build
+    from generator.engines import files, mkdocs_run
+
+    site_dir = Path(args.site)
+    if not (site_dir / "index.html").is_file():
+        print(f"maillage : « {site_dir} » n'est pas un site construit (pas de index.html).", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config, plugin = mkdocs_run.load(Path(args.config))
+        site = build.prepare(mkdocs_run.settings_of(config, plugin))
+    except mkdocs_run.Problem as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except build.DataError as problem:
+        sys.stdout.write(str(problem) + "\n")
+        return EXIT_INVALID
+    try:
+        indexed = files.index(site, site_dir)
+    except build.WorkError as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Données ouvertes écrites dans {site_dir / 'donnees'}, index de recherche de {indexed.pages} fiches "
+          f"dans {indexed.folder}.")
     return EXIT_OK
 
 
@@ -220,7 +247,7 @@ def _relecture(args: argparse.Namespace) -> int:
         uses = links.links_of(reading.catalog)
         check = links.CheckSettings(workers=args.simultanes, timeout=args.delai)
         verdicts = links.check((use.url for use in uses), check)
-    body = upkeep.weekly_report(reading.catalog, settings, build._sources(reading, settings), settings.today, uses,
+    body = upkeep.weekly_report(reading.catalog, settings, build.record_files(reading, settings), settings.today, uses,
                                 verdicts, len(reading.errors))
     if args.out:
         Path(args.out).write_text(body, encoding="utf-8")
@@ -258,7 +285,7 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="créer une fiche à partir d'un modèle commenté")
     new.add_argument(
         "kind",
-        choices=sorted(KIND_WORDS),
+        choices=sorted(_kind_words()),
         metavar="TYPE",
         help="actor, resource, practice ou event (ou acteur, ressource, pratique, evenement)",
     )
@@ -292,10 +319,17 @@ def parser() -> argparse.ArgumentParser:
                        help="adresse d'écoute (défaut : 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
 
-    generate = commands.add_parser("generate", help="écrire les pages générées dans un dossier (pour un autre moteur)")
-    generate.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire les pages")
+    generate = commands.add_parser("generate", help="écrire le site en fichiers pour un autre moteur (Zensical…)")
+    generate.add_argument("--out", required=True, metavar="DOSSIER",
+                          help="dossier où écrire les pages (docs/), le thème (theme/) et leur mkdocs.yml")
     generate.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
     generate.set_defaults(run=_generate)
+
+    index = commands.add_parser("index", help="écrire l'index de recherche et les données ouvertes dans un site "
+                                "construit par un autre moteur")
+    index.add_argument("site", metavar="DOSSIER_DU_SITE", help="le site construit (son index.html)")
+    index.add_argument("--config", default="mkdocs.yml", help="configuration du site (défaut : mkdocs.yml)")
+    index.set_defaults(run=_index)
 
     rapport = commands.add_parser("rapport", help="ce qu'une modification change sur le site (commentaire de la "
                                   "demande)")
@@ -322,16 +356,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+# Commands whose process ends at once (`os._exit`) once their output is flushed: their memory goes back to the
+# system in one piece instead of being freed object by object. Only where it was measured to pay (bench/RESULTS.md,
+# bench/exit_cost.py); the others end as Python does (exit handlers run, nothing to gain).
+ENDS_AT_ONCE = frozenset({"validate", "build"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     return int(args.run(args))
 
 
 def run() -> NoReturn:
-    """The `maillage` command: `main`, then the process ends at once, its output flushed. Its memory goes
-    back to the system in one piece instead of being freed object by object (1.3 s after a build of 10,000
-    records)."""
-    code = main()
+    """The `maillage` command: `main`, ended at once for the commands of ENDS_AT_ONCE."""
+    args = parser().parse_args()
+    code = int(args.run(args))
+    if args.command not in ENDS_AT_ONCE:
+        sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError):  # a reader that has gone (`maillage validate | head`)
             stream.flush()

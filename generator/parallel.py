@@ -21,7 +21,8 @@ import runpy
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -55,10 +56,8 @@ class Pending(Generic[T]):
         if not hasattr(os, "fork"):
             self._outcome = _outcome(work)
             return
-        # Objects the child only reads must stay shared with this process: the collector's passes would write
-        # into every one of them and so copy the whole memory, page after page (ten times slower at 10,000
-        # records). Frozen objects are left out of its passes, here and in the child, until `release()`.
-        gc.freeze()
+        if _frozen_blocks:
+            gc.freeze()  # what was made since the block began stays shared too (see `frozen`)
         read, write = os.pipe()
         try:
             pid = os.fork()
@@ -131,16 +130,30 @@ def dying_with_this_process(module: str, arguments: list[str]) -> list[str]:
     return [sys.executable, __file__, str(os.getpid()), module, *arguments]
 
 
-def release(keep: bool = False) -> None:
-    """The work is over (a build has ended): the collector may visit the frozen objects again, so that a
-    process that goes on does not keep them forever. Unfrozen while children still run, every pass of the
-    collector would copy the memory they share. With `keep` (a preview server, which builds again after
-    each save), the garbage is collected now and what remains is frozen again: the next build's passes of
-    the collector then visit only what it makes (a pass over a preview's whole memory takes 0.3 s)."""
-    gc.unfreeze()
-    if keep:
-        gc.collect()
-        gc.freeze()
+_frozen_blocks = 0  # `frozen` blocks under way (nested: the outermost one unfreezes)
+
+
+@contextmanager
+def frozen(keep: bool = False) -> Iterator[None]:
+    """A block whose forked children share this process's memory. Objects a child only reads must stay shared:
+    the collector's passes would write into every one of them and so copy the whole memory, page after page
+    (ten times slower at 10,000 records). The objects that exist when the block begins, and when a child is
+    forked in it, are left out of the collector's passes (`gc.freeze`), here and in the children, until the
+    outermost block ends. With `keep` (a preview server, which builds again after each save), the garbage is
+    then collected and what remains is frozen again: the next build's passes of the collector visit only what
+    it makes (a pass over a preview's whole memory takes 0.3 s)."""
+    global _frozen_blocks
+    gc.freeze()
+    _frozen_blocks += 1
+    try:
+        yield
+    finally:
+        _frozen_blocks -= 1
+        if not _frozen_blocks:
+            gc.unfreeze()
+            if keep:
+                gc.collect()
+                gc.freeze()
 
 
 def _outcome(work: Callable[[], T]) -> tuple[bool, object]:
@@ -155,16 +168,19 @@ def shared(work: Callable[[Sequence[Item]], list[T]], items: Sequence[Item], wor
     processes in all); the results in the order of `items`. Items are dealt in turn, so that a run of costly
     ones is shared too."""
     count = max(1, min(workers or cores(), len(items)))
+    if count == 1:
+        return work(items)
     children: list[Pending[list[T]]] = []
-    try:
-        for share in range(1, count):
-            children.append(Pending(functools.partial(work, items[share::count])))
-        results: list[list[T]] = [work(items[0::count])]
-        results += [child.result() for child in children]
-    except BaseException:
-        for child in children:
-            child.cancel()
-        raise
+    with frozen():
+        try:
+            for share in range(1, count):
+                children.append(Pending(functools.partial(work, items[share::count])))
+            results: list[list[T]] = [work(items[0::count])]
+            results += [child.result() for child in children]
+        except BaseException:
+            for child in children:
+                child.cancel()
+            raise
     merged: list[T] = [None] * len(items)  # type: ignore[list-item]
     for share, found in enumerate(results):
         merged[share::count] = found

@@ -7,7 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from tiny_network import TAXONOMIES  # one set of test taxonomies for every tiny network
+from tiny_network import write_data  # one way to write a tiny network's data
 
 from generator.reading.diagnostics import Diagnostic
 from generator.reading.directory import Options, Reading, read_directory
@@ -51,15 +51,8 @@ date_maj: 2026-10-01
 
 def write_network(data: Path) -> Path:
     """The tiny network in `data` (created); returns `data`."""
-    for folder in ("taxonomies", "actors", "resources/files", "practices", "events"):
-        (data / folder).mkdir(parents=True, exist_ok=True)
-    for name, text in TAXONOMIES.items():
-        (data / "taxonomies" / f"{name}.yml").write_text(text, encoding="utf-8")
-    (data / "actors" / "association-test.yml").write_text(ACTOR, encoding="utf-8")
-    (data / "resources" / "brochure-test.yml").write_text(RESOURCE, encoding="utf-8")
-    (data / "resources" / "files" / "brochure.pdf").write_bytes(PDF)
-    (data / "events" / "rencontre-test.yml").write_text(EVENT, encoding="utf-8")
-    return data
+    return write_data(data, {"actors/association-test.yml": ACTOR, "resources/brochure-test.yml": RESOURCE,
+                             "resources/files/brochure.pdf": PDF, "events/rencontre-test.yml": EVENT})
 
 
 def small_project(target: Path) -> Path:

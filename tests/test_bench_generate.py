@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:  # `bench` lives beside `generator`, outside the i
 from bench.generate import counts, generate, to_yaml  # noqa: E402
 from generator import clock  # noqa: E402
 from generator.cli import main  # noqa: E402
-from generator.contract.model import ACTOR, EVENT, PRACTICE, RESOURCE  # noqa: E402
+from generator.contract.kinds import ACTOR, EVENT, PRACTICE, RESOURCE  # noqa: E402
 from generator.reading.directory import Options, read_directory  # noqa: E402
 from generator.reading.load import parse  # noqa: E402
 

@@ -14,8 +14,8 @@ import pytest
 from conftest import HOSTILE_ACTOR, ROOT, Html, copy_project
 from mkdocs.utils.meta import get_data
 
-from generator.build import front_matter
 from generator.cli import main
+from generator.engines.files import front_matter
 from generator.site.page import Body, Page
 
 BIN = Path(sys.executable).parent
@@ -56,9 +56,10 @@ def test_generated_pages_built_by_another_engine_run_no_script_from_the_data(tmp
                         encoding="utf-8")
     out = tmp_path / "pages"
     assert main(["generate", "--out", str(out), "--config", str(project / "mkdocs.yml")]) == 0
-    written = {path: path.read_text(encoding="utf-8") for path in out.rglob("*.md")}
+    docs = out / "docs"
+    written = {path: path.read_text(encoding="utf-8") for path in docs.rglob("*.md")}
     assert not [path for path, content in written.items() if "<script>alert" in content]
-    record = out / "acteurs/collectif-piege/index.md"
+    record = docs / "acteurs/collectif-piege/index.md"
     _, meta = get_data(written[record])
     assert unescape(meta["title"]) == "Collectif </title><script>alert('nom')</script> test"
     labelled = [meta for _, meta in map(get_data, written.values()) if unescape(meta.get("title", "")) == LABEL]
@@ -66,7 +67,7 @@ def test_generated_pages_built_by_another_engine_run_no_script_from_the_data(tmp
 
     # Material as it is prints front matter as it is; our overrides read it through `striptags | e`.
     for name, overrides in (("material", False), ("overrides", True)):
-        site = _mkdocs(tmp_path, out, name, overrides)
+        site = _mkdocs(tmp_path, docs, name, overrides)
         pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
         assert not [path for path, html in pages.items() if "<script>alert" in html], name
         head = pages[site / "acteurs/collectif-piege/index.html"].split("</head>", 1)[0]
@@ -74,3 +75,39 @@ def test_generated_pages_built_by_another_engine_run_no_script_from_the_data(tmp
         if overrides:  # escaped once: a reader sees the name as it was typed
             title = head.split("<title>", 1)[1].split("</title>", 1)[0]
             assert Html(f"<p>{title}</p>").text.startswith("Collectif </title><script>alert('nom')</script> test")
+
+
+def test_a_configuration_that_inherits_is_refused_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    (project / "base.yml").write_text("theme:\n  name: material\n", encoding="utf-8")
+    config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["generate", "--out", str(tmp_path / "genere"), "--config", str(config)]) == 2
+    assert "« INHERIT » n'est pas pris en charge" in capsys.readouterr().err
+
+
+def test_the_generated_folder_builds_with_mkdocs_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its mkdocs.yml has no `maillage` plugin, the theme overrides (styles, scripts, the pages' policy), a menu of
+    pages that exist, the tags another engine resolves itself, the values of !ENV: MkDocs without the plugin
+    builds the pages from it."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("site_name: Réseau santé sexuelle Hainaut–Nord",
+                                                       "site_name: !ENV [MAILLAGE_ESSAI_NOM, Défaut]", 1)
+    emoji = ("  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+             "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")
+    config.write_text(text.replace("  - admonition\n", "  - admonition\n" + emoji, 1), encoding="utf-8")
+    monkeypatch.setenv("MAILLAGE_ESSAI_NOM", "Réseau « essai »")
+    out = tmp_path / "genere"
+    assert main(["generate", "--out", str(out), "--config", str(config)]) == 0
+    written = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "emoji_index: !!python/name:material.extensions.emoji.twemoji" in written
+    assert "site_name: Réseau « essai »" in written
+    assert "maillage:" not in written.split("plugins:", 1)[1].split("\n", 2)[1]
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(out / "mkdocs.yml")],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+    page = (out / "site/acteurs/asv-lille-moulins/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'' in page
+    assert "assets/maillage/maillage.css" in page and "Atelier santé ville de Lille-Moulins" in page
+    assert (out / "site/assets/maillage/carte.js").is_file() and (out / "site/carte/lieux.json").is_file()

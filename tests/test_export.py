@@ -17,12 +17,13 @@ from conftest import NETWORK
 from icalendar import Calendar
 
 from generator.cli import main
-from generator.contract.model import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Actor, Event, Kind, Practice, Resource
+from generator.contract.kinds import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Kind
+from generator.contract.model import Actor, Event, Practice, Resource
 from generator.exports import ExportedFile, ExportSettings, export_all
 from generator.exports.ical import _span
-from generator.exports.text import plain_text, shorten
 from generator.reading.catalog import Catalog
 from generator.reading.directory import read_directory
+from generator.site.markdown import plain_text, shorten
 
 DATA = NETWORK / "data"
 SITE = "https://reseau.example.fr/annuaire/"
@@ -298,7 +299,7 @@ def page_of(record: object) -> str:
 def test_markdown_becomes_plain_text_without_losing_links() -> None:
     text = plain_text("Voir **le** [guide](https://a.fr/g).\nSuite.\n\n- un\n- deux\n\n1. a\n2. b\n\nFin &amp; fin")
     assert text == "Voir le guide (https://a.fr/g). Suite.\n\n- un\n- deux\n\n1. a\n2. b\n\nFin & fin"
-    assert shorten("un deux trois quatre", 12) == "un deux…"
+    assert shorten("un deux trois quatre", 12, ellipsis_within=True) == "un deux…"
 
 
 # --- the command -------------------------------------------------------------------------------------------

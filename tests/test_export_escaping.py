@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_project
 from icalendar import Calendar, vText
 
-from generator.contract.model import ACTOR, EVENT
+from generator.contract.kinds import ACTOR, EVENT
 from generator.exports import ExportSettings, atom, export_all, ical
 from generator.exports import csv as csv_export
 from generator.reading.catalog import Catalog

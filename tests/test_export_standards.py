@@ -16,7 +16,8 @@ from data_inclusion.schema.v1 import Public, Service, Structure, Thematique
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel, ValidationError
 
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
 from generator.exports import ExportSettings, export_all
 from generator.exports.hsds import NAMESPACE
 from generator.reading.catalog import Catalog
@@ -96,6 +97,23 @@ def test_data_inclusion_mapping(out: Path) -> None:
     assert belgian["commune"] == "Mons"
 
 
+def test_conditions_of_access_reach_data_inclusion(out: Path) -> None:
+    """A service's own conditions, else its actor's (`conditions:`), in the schema's fields: frais,
+    conditions_acces (appointment, anonymity, minors, documents, accessibility), publics_precisions (ages)."""
+    services = {s["id"]: s for s in load(out / "data-inclusion" / "services.json")}
+    ghs = "maillage--centre-depistage-grand-hopital-sambre"
+    prep = services[f"{ghs}--consultation-prep"]
+    assert prep["publics_precisions"] == "À partir de 15 ans."
+    assert "Documents à apporter : Carte d'identité et carte de mutuelle." in prep["conditions_acces"]
+    assert "Accessibilité : Interprète en langue des signes" in prep["conditions_acces"]  # from the actor
+    anonymous = services[f"{ghs}--depistage-anonyme-et-gratuit"]
+    assert anonymous["conditions_acces"].startswith("Sans rendez-vous. Possible de manière anonyme. Les mineurs sont "
+                                                    "reçus sans l'accord de leurs parents.")
+    teenagers = services["maillage--mda-valenciennois--permanences-dans-les-colleges"]
+    assert teenagers["publics_precisions"] == "De 11 à 21 ans." and teenagers["frais"] == "gratuit"
+    assert "Documents à apporter : Aucun." in teenagers["conditions_acces"]
+
+
 def test_the_validator_would_catch_a_bad_service(out: Path) -> None:
     item = dict(load(out / "data-inclusion" / "services.json")[0])
     item["publics"] = ["tous-publics", "jeunes"]
@@ -172,3 +190,15 @@ def test_hsds_ids_are_stable_uuid5_and_links_hold(out: Path, catalog: Catalog) -
         assert all(attribute["taxonomy_term_id"] in term_ids for attribute in owner.get("attributes", []))
     for sal in load(out / "hsds" / "service_at_locations.json"):
         assert sal["location_id"] in location_ids and sal["service"]["id"] == sal["service_id"]
+
+
+def test_conditions_of_access_reach_hsds(out: Path) -> None:
+    """Ages, languages and documents in HSDS's own fields (the files validate above, these included)."""
+    services = {s["name"]: s for s in load(out / "hsds" / "services.json")
+                if s["organization_id"] == str(uuid.uuid5(NAMESPACE, "actor/centre-depistage-grand-hopital-sambre"))}
+    prep = services["Consultation PrEP"]
+    assert prep["minimum_age"] == 15 and "maximum_age" not in prep
+    assert [language["code"] for language in prep["languages"]] == ["fr", "nl", "en"]  # the actor's, inherited
+    assert [d["document"] for d in prep["required_documents"]] == ["Carte d'identité et carte de mutuelle"]
+    assert all(d["service_id"] == prep["id"] for d in prep["required_documents"] + prep["languages"])
+    assert "À partir de 15 ans." in prep["eligibility_description"]

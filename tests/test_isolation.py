@@ -17,7 +17,7 @@ import pytest
 from conftest import GUARD, NETWORK, NETWORK_DAY, ROOT, RepositoryNetworkRead
 
 from generator import clock
-from generator.contract.model import KINDS
+from generator.contract.kinds import KINDS
 from generator.reading.directory import read_directory
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -57,3 +58,28 @@ def test_background_work_yields_the_cores() -> None:
     assert parallel.Pending(lambda: os.nice(0), background=True).result() == lowest
     assert parallel.Pending(lambda: os.nice(0)).result() == here
     assert os.nice(0) == here  # this process keeps its priority
+
+
+def test_memory_is_frozen_for_a_block_not_by_a_child() -> None:
+    """gc.freeze for the block of `parallel.frozen` (nested: until the outermost ends), never as a side effect of
+    starting a child."""
+    gc.unfreeze()  # what an earlier preview in this process left frozen (see the next test)
+    parallel.Pending(lambda: 1).result()
+    assert gc.get_freeze_count() == 0
+    with parallel.frozen():
+        assert gc.get_freeze_count() > 0
+        made = [object() for _ in range(100)]  # noqa: F841 (made after the block began: frozen with the child)
+        before = gc.get_freeze_count()
+        with parallel.frozen():
+            assert parallel.shared(lambda share: list(share), [1, 2, 3, 4], workers=2) == [1, 2, 3, 4]
+        assert gc.get_freeze_count() >= before  # the inner block leaves the outer one's objects frozen
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_preview_keeps_what_survives_a_build_frozen() -> None:
+    with parallel.frozen(keep=True):
+        pass
+    try:
+        assert gc.get_freeze_count() > 0  # the next build's collector passes visit only what it makes
+    finally:
+        gc.unfreeze()

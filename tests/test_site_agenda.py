@@ -14,7 +14,8 @@ from icalendar import Calendar
 
 from generator import build
 from generator.build import read
-from generator.contract.model import EVENT, Event
+from generator.contract.kinds import EVENT
+from generator.contract.model import Event
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
 

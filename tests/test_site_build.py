@@ -77,9 +77,9 @@ def test_bad_data_stops_the_mkdocs_build_with_the_same_diagnostics(tmp_path: Pat
 
 
 def test_generate_writes_pages_another_engine_can_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "pages"
-    assert main(["generate", "--out", str(out), "--config", str(NETWORK / "mkdocs.yml")]) == 0
+    assert main(["generate", "--out", str(tmp_path / "genere"), "--config", str(NETWORK / "mkdocs.yml")]) == 0
     assert "fichiers écrits" in capsys.readouterr().out
+    out = tmp_path / "genere" / "docs"
     record = (out / "acteurs/pse-mons/index.md").read_text(encoding="utf-8")
     assert record.startswith("---\ntitle: Service de promotion de la santé à l&#39;école de Mons\n")  # as HTML
     assert 'data-pagefind-body' in record

@@ -14,7 +14,8 @@ from conftest import NETWORK, NETWORK_DAY, BuiltSite, Html
 from test_site_a11y import AXE, WCAG
 
 from generator.build import read
-from generator.contract.model import EVENT, KINDS, Event, Record
+from generator.contract.kinds import EVENT, KINDS
+from generator.contract.model import Event, Record
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
 

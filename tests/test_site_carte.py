@@ -19,7 +19,8 @@ from test_site_a11y import AXE, WCAG
 
 from generator import build
 from generator.build import read
-from generator.contract.model import ACTOR, Actor, Lieu
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Lieu
 from generator.engines import mkdocs_run
 from generator.reading.catalog import Catalog
 from generator.settings import Settings

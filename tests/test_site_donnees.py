@@ -14,8 +14,8 @@ from icalendar import Calendar
 
 from generator import build
 from generator.build import read
-from generator.contract.model import EVENT, KINDS
-from generator.engines import mkdocs_run
+from generator.contract.kinds import EVENT, KINDS
+from generator.engines import files, mkdocs_run
 from generator.exports import ExportedFile, export_all, opendata
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
@@ -146,7 +146,7 @@ def test_the_exports_run_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 def test_other_engines_get_the_exports_too(tmp_path: Path) -> None:
     site = build.prepare(Settings(data_dir=NETWORK / "data", site_url=SITE_URL))
-    build.generate(site, tmp_path / "pages")
+    files.write_docs(site, tmp_path / "pages")
     assert (tmp_path / "pages/donnees/annuaire.json").is_file()
     assert (tmp_path / "pages/donnees/agenda/formation-trod-juin-2026.ics").is_file()
     assert (tmp_path / "pages/donnees/index.md").read_text(encoding="utf-8").startswith("---\ntitle: ")

@@ -14,7 +14,8 @@ from conftest import NETWORK, BuiltSite, Html
 from test_site_a11y import AXE, WCAG
 
 from generator.build import read
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
 

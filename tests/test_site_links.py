@@ -11,7 +11,8 @@ import pytest
 from conftest import BuiltSite, Html
 
 from generator.build import read
-from generator.contract.model import ACTOR, EVENT, PRACTICE, RESOURCE, Actor, Event, Practice, Resource
+from generator.contract.kinds import ACTOR, EVENT, PRACTICE, RESOURCE
+from generator.contract.model import Actor, Event, Practice, Resource
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
 

@@ -15,7 +15,8 @@ from tiny_network import actor, write_network
 
 from generator import build
 from generator.build import read
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
 from generator.site.index import SiteIndex

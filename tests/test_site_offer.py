@@ -19,7 +19,8 @@ from test_site_search import SETTLED
 from tiny_network import actor, write_network
 
 from generator.build import read
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
 from generator.exports import offer as offer_export
 from generator.exports.common import ExportSettings
 from generator.reading.catalog import Catalog

@@ -13,11 +13,13 @@ from conftest import BuiltSite, Html
 from pydantic import BaseModel
 
 from generator.build import read
-from generator.contract.model import KIND_BY_NAME, KINDS, Record
-from generator.reading.catalog import Catalog, field_target
+from generator.contract.kinds import KIND_BY_NAME, KINDS
+from generator.contract.model import Record
+from generator.contract.shapes import target as field_target
+from generator.reading.catalog import Catalog
 from generator.settings import Settings
 from generator.site import french
-from generator.site.markdown import plain_text
+from generator.site.markdown import words_of
 
 # Fields whose fixed values are shown through a French label.
 LABELS = {
@@ -29,7 +31,10 @@ LABELS = {
     "pays": french.PAYS,
     "langues": french.LANGUES,
 }
-NOT_SHOWN_AS_TEXT = {"id", "fichier", "consentement", "gratuit", "sur_rendez_vous", "anonyme", "latitude", "longitude"}
+# Flags are written out as words (« Gratuit », « Mineurs reçus sans accord parental »); official codes and
+# coordinates are for the exports and the map, never shown to the public as text.
+NOT_SHOWN_AS_TEXT = {"id", "fichier", "consentement", "gratuit", "sur_rendez_vous", "anonyme", "latitude", "longitude",
+                     "mineurs_sans_accord_parental", "code_insee"}
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +68,7 @@ def expected_texts(entry: BaseModel, catalog: Catalog, owner: str = "") -> list[
                 if not (isinstance(entry, Record) and name == "debut"):  # event start: checked through <time>
                     found.append(french.date_fr(item.date() if isinstance(item, datetime) else item))
             elif (isinstance(item, str) and "\n" in item) or name in ("description", "resume", "resultats", "methode"):
-                found.append(plain_text(item))
+                found.append(words_of(item))
             else:
                 found.append(str(item))
     return found

@@ -99,7 +99,7 @@ def test_a_deleted_record_loses_its_page(preview: Preview, tmp_path: Path) -> No
 def test_an_unchanged_record_is_not_read_rendered_or_written_again(preview: Preview) -> None:
     preview.build()
     assert preview.plugin is not None
-    fast = preview.plugin.fast
+    fast = preview.plugin.session.fast
     unrelated = "agenda/formation-accueil-lgbtqia-mars-2027/"  # names nothing the edited record is named by
     rendering = fast.earlier[unrelated]
     page = preview.site / "acteurs/reseau-sante-sexuelle-hainaut-nord/index.html"
@@ -109,7 +109,7 @@ def test_an_unchanged_record_is_not_read_rendered_or_written_again(preview: Prev
     assert fast.earlier[unrelated] is rendering  # not rendered again
     assert fast.earlier["acteurs/caarud-le-relais/"] is not None
     assert page.stat().st_mtime_ns == before  # rendered again (it lists the edited member), same HTML: not written
-    assert preview.plugin.read_cache.files  # files kept from the first reading
+    assert preview.plugin.session.read_cache.files  # files kept from the first reading
 
 
 def test_the_preview_says_the_open_data_files_come_with_the_build(preview: Preview) -> None:
@@ -169,8 +169,8 @@ def test_a_build_stopped_midway_leaves_nothing_behind(preview: Preview, monkeypa
     with pytest.raises(KeyboardInterrupt):
         preview.build()
     plugin = preview.plugin
-    assert plugin is not None and plugin.copies is not None and plugin.site is not None
-    copies, indexing = Path(plugin.copies.name), plugin.site.indexing
+    assert plugin is not None and plugin.current.copies is not None and plugin.current.site is not None
+    copies, indexing = Path(plugin.current.copies.name), plugin.current.site.indexing
     assert copies.is_dir() and indexing is not None
     plugin.on_shutdown()
     assert not copies.exists()

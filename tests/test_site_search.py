@@ -20,7 +20,7 @@ import pytest
 from conftest import NETWORK, BuiltSite, Html, build_site
 
 from generator import scratch
-from generator.contract.model import KINDS
+from generator.contract.kinds import KINDS
 from generator.reading.catalog import Catalog
 from generator.reading.directory import read_directory
 from generator.search import pagefind as search
@@ -99,7 +99,7 @@ def test_copies_leave_out_what_is_not_searched(sample_site: BuiltSite) -> None:
         [r"<script", r"<link", *(f'class="[^"]*\\b{name}\\b' for _, name in search.UNSEARCHED_ELEMENTS),
          *(f'aria-labelledby="{section}"' for section in search.UNSEARCHED_SECTIONS)]
     ))
-    pages = [p for section in search.SECTIONS for p in (sample_site.site / section).glob("*/index.html")]
+    pages = [p for section in search.sections() for p in (sample_site.site / section).glob("*/index.html")]
     assert len(pages) > 50
     for path in pages:
         page = path.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import re
 from conftest import BuiltSite, Html
 
 from generator.settings import fill_template
-from generator.site.markdown import is_safe_link, plain_text, render
+from generator.site.markdown import is_safe_link, render, words_of
 
 
 def test_markdown_escapes_raw_html() -> None:
@@ -36,9 +36,9 @@ def test_markdown_images_become_links_and_headings_step_down() -> None:
     assert "<h3>Titre</h3>" in html and "<h1>" not in html
 
 
-def test_plain_text_for_excerpts() -> None:
+def test_words_of_a_text_for_excerpts() -> None:
     text = "Un **texte** avec [un lien](https://x.example.org)\net deux lignes."
-    assert plain_text(text, 24) == "Un texte avec un lien…"
+    assert words_of(text, 24) == "Un texte avec un lien…"
 
 
 def test_link_templates_encode_values() -> None:

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 from small_network import ACTOR, EVENT, about, read, write_network
 
-from generator.contract import model
+from generator.contract import kinds, model
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_integers_and_true_still_read_but_not_quoted_numbers(data: Path) -> None
     ]
     text = text.replace('longitude: "3.06"', "longitude: 3.06")
     assert _with(data, "actors", "association-test.yml", text) == []
-    (actor,) = read(data).catalog.of(model.ACTOR)
+    (actor,) = read(data).catalog.of(kinds.ACTOR)
     assert isinstance(actor, model.Actor) and actor.lieux[0].latitude == 50.0 and actor.contacts[0].consentement
 
 
@@ -136,7 +136,7 @@ def test_integers_and_true_still_read_but_not_quoted_numbers(data: Path) -> None
 
 def _models() -> list[type[BaseModel]]:
     found: list[type[BaseModel]] = []
-    pending: list[Any] = [kind.model for kind in model.KINDS] + [model.Term]
+    pending: list[Any] = [kind.model for kind in kinds.KINDS] + [model.Term]
     while pending:
         current = pending.pop()
         if isinstance(current, type) and issubclass(current, BaseModel):

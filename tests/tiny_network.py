@@ -67,12 +67,24 @@ def write_network(project: Path, records: dict[str, str]) -> Path:
     (project / "docs").mkdir(parents=True, exist_ok=True)
     (project / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
     (project / "docs" / "index.md").write_text("# Réseau de test\n\nL'annuaire du réseau.\n", encoding="utf-8")
-    for name, text in TAXONOMIES.items():
-        path = project / "data" / "taxonomies" / f"{name}.yml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    set_records(project, records)
+    write_data(project / "data", records)
     return project
+
+
+def write_data(data: Path, records: dict[str, str | bytes]) -> Path:
+    """The taxonomies, every kind's folder and `records` ("actors/x.yml" -> YAML, or bytes) under `data`."""
+    for folder in ("taxonomies", "actors", "resources/files", "practices", "events"):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+    for name, text in TAXONOMIES.items():
+        (data / "taxonomies" / f"{name}.yml").write_text(text, encoding="utf-8")
+    for relative, content in records.items():
+        path = data / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return data
 
 
 def set_records(project: Path, records: dict[str, str | None]) -> None:

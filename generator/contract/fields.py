@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from generator.reading.safe_files import CONTROL, CONTROL_CLASS, character_name
+from generator.contract.characters import CONTROL, CONTROL_CLASS, character_name
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z0-9]+(--?[a-z0-9]+)*$"

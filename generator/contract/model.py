@@ -7,11 +7,10 @@ data·inclusion vocabulary); every field carries a French description.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from generator.contract.fields import (
     ActorId,
@@ -35,6 +34,8 @@ from generator.contract.fields import (
 )
 
 Text = Annotated[Line, Field(min_length=1)]
+Langue = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]  # ISO 639-1 (or 639-3 when a language has no 639-1 code)
+Age = Annotated[int, Strict(), Field(ge=0, le=120)]  # in years; not true, not "16"
 Markdown = Annotated[Prose, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
 
 
@@ -81,15 +82,60 @@ class Lieu(Entry):
 Modalite = Literal["sur-place", "a-distance", "aller-vers"]
 
 
-class Service(Entry):
-    described_as: ClassVar[str] = "un service"
+class Conditions(Entry):
+    """What a person asks before going: price, appointment, anonymity, languages, age, papers. On a service, and
+    on the actor for what holds for all its services (a service's own value wins). The names follow
+    data·inclusion (`frais`, `conditions_acces`, `publics_precisions`) and DORA (« justificatifs à fournir »)."""
+
+    described_as: ClassVar[str] = "des conditions d'accueil"
+    gratuit: Flag | None = doc("Gratuit ?", default=None)
+    sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", default=None)
+    anonyme: Flag | None = doc("Peut-on venir de manière anonyme ?", default=None)
+    accessibilite: Line | None = doc(
+        "Accessibilité de l'accueil (interprète en langue des signes, documents en FALC, accompagnement…).",
+        default=None,
+    )
+    langues: list[Langue] = doc("Langues parlées à l'accueil (codes ISO 639-1 : fr, nl, en, ar…).", default=[])
+    age_minimum: Age | None = doc("Âge minimum pour être reçu, en années (par exemple 12).", default=None)
+    age_maximum: Age | None = doc("Âge maximum pour être reçu, en années (par exemple 25).", default=None)
+    mineurs_sans_accord_parental: Flag | None = doc(
+        "Une personne mineure peut-elle être reçue sans l'accord de ses parents ?", default=None
+    )
+    documents_a_fournir: Line | None = doc(
+        "Documents à apporter (« Aucun », « Carte vitale ou carte d'identité si vous l'avez »…).", default=None
+    )
+
+    def with_fallback(self, fallback: Conditions | None) -> Conditions:
+        """These conditions, each one not given here taken from `fallback` (a service's own, then its actor's)."""
+        names = Conditions.model_fields
+        given = {name: getattr(self, name) for name in names if getattr(self, name) not in (None, [])}
+        inherited = {name: getattr(fallback, name) for name in names} if fallback is not None else {}
+        return Conditions.model_construct(**{**inherited, **given})
+
+    @model_validator(mode="after")
+    def _ages_in_order(self) -> Conditions:
+        if self.age_minimum is not None and self.age_maximum is not None and self.age_maximum < self.age_minimum:
+            raise refuse(
+                "ordre",
+                "l'âge maximum ({value} ans) est inférieur à l'âge minimum",
+                "Vérifiez « age_minimum » et « age_maximum » : par exemple 12 et 25 pour « de 12 à 25 ans ».",
+                self.age_maximum,
+                at="age_maximum",
+            )
+        return self
+
+
+class ServiceOffer(Entry):
+    """What a service is; `Service` adds its conditions after these keys (the order editors and templates show)."""
+
     nom: Text = doc("Nom du service (« Dépistage VIH et IST »).")
     description: Markdown | None = doc("Ce que le service propose, pour qui, comment y accéder.", default=None)
     publics: list[Public] = doc("Publics du service (liste : data/taxonomies/publics.yml).", default=[])
     modalites: list[Modalite] = doc("Sur place, à distance, aller-vers.", default=[])
-    gratuit: Flag | None = doc("Le service est-il gratuit ?", default=None)
-    sur_rendez_vous: Flag | None = doc("Faut-il prendre rendez-vous ?", default=None)
-    anonyme: Flag | None = doc("Le service peut-il être anonyme ?", default=None)
+
+
+class Service(Conditions, ServiceOffer):
+    described_as: ClassVar[str] = "un service"
 
 
 class Contact(Entry):
@@ -154,7 +200,8 @@ class Evaluation(Entry):
 
 
 class Record(Entry):
-    """Fields shared by every record; the id is the file name."""
+    """Fields shared by every record; the id is the file name. How French names each kind of record (« un
+    acteur ») is its entry's in generator/contract/kinds.py."""
 
     id: Slug = doc(
         "Identifiant : le nom du fichier sans « .yml ». Facultatif ; s'il est écrit, il doit être identique."
@@ -167,7 +214,6 @@ class Record(Entry):
 
 
 class Actor(Record):
-    described_as: ClassVar[str] = "un acteur"
     nom: Text = doc("Nom de l'acteur.")
     sigle: Line | None = doc("Sigle ou nom court.", default=None)
     type: Annotated[TermId, RefersTo("types_acteur")] = doc("Type d'acteur (liste : data/taxonomies/types_acteur.yml).")
@@ -182,6 +228,9 @@ class Actor(Record):
     courriel: Email | None = doc("Adresse électronique principale.", default=None)
     site_web: Url | None = doc("Site web.", default=None)
     services: list[Service] = doc("Services proposés.", default=[])
+    conditions: Conditions | None = doc(
+        "Conditions d'accueil communes à tous les services (un service peut préciser les siennes).", default=None
+    )
     contacts: list[Contact] = doc("Contacts (des fonctions ; une personne seulement avec son accord).", default=[])
     reseaux: list[ActorId] = doc("Réseaux, CLS, CPTS… dont l'acteur est membre (identifiants d'acteurs).", default=[])
     partenaires: list[ActorId] = doc("Partenaires (identifiants d'acteurs).", default=[])
@@ -200,7 +249,6 @@ Accessibilite = Literal[
 
 
 class Resource(Record):
-    described_as: ClassVar[str] = "une ressource"
     titre: Text = doc("Titre de la ressource.")
     type: TypeRessourceId = doc("Type de ressource (liste : data/taxonomies/types_ressource.yml).")
     description: Markdown = doc("Contenu, usage conseillé, public visé (Markdown).")
@@ -212,7 +260,7 @@ class Resource(Record):
     url: Url | None = doc("Adresse où consulter ou télécharger la ressource.", default=None)
     fichier: Line | None = doc("Nom d'un fichier déposé dans data/resources/files/.", default=None)
     date_publication: Day | None = doc("Date de publication (AAAA-MM-JJ).", default=None)
-    langues: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = doc(
+    langues: list[Langue] = doc(
         "Langues (codes ISO 639-1 : fr, nl, en, ar…).", default=["fr"]
     )
     acces: Literal["libre", "pret", "commande"] | None = doc("Accès : libre, prêt ou commande.", default=None)
@@ -226,7 +274,6 @@ class Resource(Record):
 
 
 class Practice(Record):
-    described_as: ClassVar[str] = "une bonne pratique"
     titre: Text = doc("Titre de l'action.")
     resume: Markdown = doc("Résumé en une ou deux phrases.")
     porteur: ActorId = doc("Acteur porteur (identifiant d'acteur).")
@@ -258,7 +305,6 @@ class Practice(Record):
 
 
 class Event(Record):
-    described_as: ClassVar[str] = "un événement"
     titre: Text = doc("Titre de l'événement.")
     type: Annotated[TermId, RefersTo("types_evenement")] | None = doc(
         "Type d'événement (liste : data/taxonomies/types_evenement.yml).", default=None
@@ -297,41 +343,3 @@ class Term(Entry):
         "Pour un territoire : son échelon.", default=None
     )
     code: Line | None = doc("Pour un territoire : son code officiel (INSEE, INS…).", default=None)
-
-
-# --- kinds ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of record: where its files live, how its pages are addressed, how it is named in French."""
-
-    name: str  # English, for code
-    folder: str  # under data/
-    section: str  # URL segment of its pages
-    singular: str  # French, without article
-    plural: str
-    model: type[Record]
-    schema: str  # JSON Schema file name, without extension
-
-    @property
-    def with_article(self) -> str:
-        return self.model.described_as
-
-
-ACTOR = Kind("actor", "actors", "acteurs", "acteur", "acteurs", Actor, "acteur")
-RESOURCE = Kind("resource", "resources", "ressources", "ressource", "ressources", Resource, "ressource")
-PRACTICE = Kind("practice", "practices", "pratiques", "bonne pratique", "bonnes pratiques", Practice, "pratique")
-EVENT = Kind("event", "events", "agenda", "événement", "événements", Event, "evenement")
-KINDS: tuple[Kind, ...] = (ACTOR, RESOURCE, PRACTICE, EVENT)
-KIND_BY_NAME = {kind.name: kind for kind in KINDS}
-
-# Taxonomy files every directory needs, and which fields draw on each.
-TAXONOMIES: dict[str, str] = {
-    "thematiques": "thématique",
-    "publics": "public",
-    "territoires": "territoire",
-    "types_acteur": "type d'acteur",
-    "types_ressource": "type de ressource",
-    "types_evenement": "type d'événement",
-}

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.contract.model import KINDS, Term
+from generator.contract.kinds import KINDS
+from generator.contract.model import Term
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

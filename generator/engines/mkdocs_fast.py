@@ -3,12 +3,15 @@
 The thousands of pages out of the menu (records, browse pages, later pages of lists) are taken out of
 MkDocs' files once the menu is known. They are rendered and written on every core: each page is its shell
 (the theme's rendering of a stand-in page of the same section and depth whose values are slots,
-render/shell.py) with its own values in place, or the theme's own rendering when no shell serves. Pagefind
+site/shell.py) with its own values in place, or the theme's own rendering when no shell serves. Pagefind
 then indexes the searchable copies written on the way, while MkDocs builds the pages of the menu. Tests prove
 the pages are byte-identical to the theme's rendering through MkDocs (`rendu_rapide: false`).
 
-Under `mkdocs serve` the same object lives from build to build: a page whose records did not change, written
-into a shell that did not change either, is neither rendered nor written again.
+Under `mkdocs serve` the same object lives from build to build (the plugin's Session): a page whose records did
+not change, written into a shell that did not change either, is neither rendered nor written again.
+
+The rendering on every core (`render_pages`, below) is the fast path's half of the build: it writes the
+searchable copies on the way, on which `start_index` starts Pagefind while MkDocs builds the rest.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import gzip
 import logging
 import os
 import sysconfig
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 from jinja2.bccache import Bucket
@@ -33,15 +37,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import build
+from generator import build, parallel, scratch
 from generator.reading.directory import version_of
-from generator.site.page import Page, TocEntry
+from generator.search import pagefind as search
+from generator.site.environment import TEMPLATES
+from generator.site.page import Body, Page, TocEntry
 from generator.site.shell import SECOND_TOC_ID, SECOND_TOC_TITLE, TOC_ID, TOC_TITLE, Shell, slot
 
 log = logging.getLogger("mkdocs.plugins.maillage")
 
 STAND_IN = "maillagez9q"  # each folder of a stand-in page's address, below its section
-ShellKey = tuple[str, int, bool, bool]  # section, depth, content has a <h1>, page has a table of contents
+# Section, depth, content has a <h1>, page has a table of contents, page has a description (without one, the
+# theme writes the site's instead: a shell drawn with a description slot would not serve)
+ShellKey = tuple[str, int, bool, bool, bool]
 
 
 class FastPath:
@@ -51,7 +59,7 @@ class FastPath:
         # Kept from build to build under serve
         self.shells: dict[ShellKey, Shell | None] = {}  # None when a shell cannot serve
         self.theme_state: Hashable = None  # what the shells were rendered from
-        self.earlier: dict[str, build.Rendered] = {}  # the renderings of the previous build
+        self.earlier: dict[str, Rendered] = {}  # the renderings of the previous build
         self.written: dict[str, int] = {}  # site path of each page -> hash of its HTML
         self.compiled = _CompiledTemplates()  # the theme's templates, compiled once per version of their source
         # This build's
@@ -100,10 +108,10 @@ class FastPath:
         build, and whose shell did not either, is neither rendered nor written again. Pagefind then starts on
         the searchable copies written on the way."""
         site_dir = Path(config.site_dir)
-        versions = build.page_versions(site, self.pages) if serving else {}
+        versions = page_versions(site, self.pages) if serving else {}
 
-        done = build.render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving)
-        build.start_index(site, copies, site_dir)
+        done = render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving)
+        start_index(site, copies, site_dir)
         if serving:
             written, earlier = {}, {}
             for ours, (fresh, (digest, key)) in zip(self.pages, done, strict=True):
@@ -112,10 +120,11 @@ class FastPath:
                     self.shells[key] = self._shell(config, ours, key)
             self.written, self.earlier = written, earlier
 
-    def _write(self, config: MkDocsConfig, ours: Page, rendered: build.Rendered) -> tuple[int, ShellKey]:
+    def _write(self, config: MkDocsConfig, ours: Page, rendered: Rendered) -> tuple[int, ShellKey]:
         """Write one page (in whichever process renders it); its HTML's hash and its shell's key."""
         body, target = rendered.body, Path(config.site_dir) / ours.path / "index.html"
-        key = (ours.path.split("/", 1)[0], ours.path.count("/"), "<h1" in body.html, bool(body.toc))
+        key = (ours.path.split("/", 1)[0], ours.path.count("/"), "<h1" in body.html, bool(body.toc),
+               bool(ours.description))
         if key not in self.shells:
             self.shells[key] = self._shell(config, ours, key)
             self.new_shells.add(key)
@@ -158,11 +167,12 @@ class FastPath:
     def _shell(self, config: MkDocsConfig, ours: Page, key: ShellKey) -> Shell | None:
         """The theme's rendering of a stand-in page of the same section and depth whose values are slots; None
         when the theme prints the page's address where a shell cannot put it."""
-        section, depth, has_h1, has_toc = key
+        section, depth, has_h1, has_toc, has_description = key
         stand_in = "/".join([section, *[STAND_IN] * (depth - 1)]) + "/"
         entries = [(TOC_ID, TOC_TITLE), (SECOND_TOC_ID, SECOND_TOC_TITLE)] if has_toc else []
         toc = tuple(TocEntry(slot(anchor), slot(title)) for anchor, title in entries)
-        meta = {**page_meta(ours), "title": slot("title"), "description": slot("description")}
+        description = slot("description") if has_description else ""
+        meta = {**page_meta(ours), "title": slot("title"), "description": description}
         content = _StandInContent(slot("content"), has_h1=has_h1)
         html = self._theme_rendering(config, ours, meta, content, toc, stand_in=f"{stand_in}index.md")
         if depth > 1:
@@ -243,3 +253,96 @@ def toc_tokens(entries: tuple[TocEntry, ...]) -> list[dict[str, Any]]:
     return [{"level": e.level, "id": e.id, "name": str(escape(e.title)), "children": []} for e in entries]
 
 
+# --- rendering on every core ------------------------------------------------------------------------------
+
+
+PAGES_WORTH_A_CORE = 200
+Done = TypeVar("Done")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page's body and, for a record page, its searchable copy (see `start_index`)."""
+
+    body: Body
+    copy: str | None
+    version: Hashable = None  # what the body was rendered from, when known (`page_versions`)
+
+
+def render_pages(
+    pages: Sequence[Page],
+    copies: Path,
+    finish: Callable[[Page, Rendered], Done],
+    earlier: dict[str, Rendered] | None = None,
+    versions: dict[str, Hashable] | None = None,
+    keep: bool = False,
+) -> list[tuple[Rendered | None, Done]]:
+    """Render each page, write its searchable copy into `copies` (see `start_index`) and hand it to `finish`
+    (the engine writes it), on every core. A page whose version (`page_versions`) is that of its `earlier`
+    rendering is not rendered again. With `keep`, the new renderings come back (the others are `earlier`'s)."""
+    earlier, versions = earlier or {}, versions or {}
+
+    def still(page: Page) -> Rendered | None:
+        found, version = earlier.get(page.path), versions.get(page.path)
+        return found if found is not None and version is not None and found.version == version else None
+
+    def work(share: Sequence[Page]) -> list[tuple[Rendered | None, Done]]:
+        done = []
+        for page in share:
+            rendered = still(page)
+            fresh = rendered is None
+            if rendered is None:
+                body = page.render()
+                copy = search.searchable_copy(body.html) if page.kind == "record" else None
+                rendered = Rendered(body, copy, versions.get(page.path))
+            if rendered.copy is not None:
+                search.write_copy_text(rendered.copy, page.path, copies)
+            done.append((rendered if fresh and keep else None, finish(page, rendered)))
+        return done
+
+    search.make_folders([page.path for page in pages if page.kind == "record"], copies)
+    to_render = sum(still(page) is None for page in pages)
+    workers = parallel.cores() if to_render >= PAGES_WORTH_A_CORE else 1  # forking a large process is not free
+    try:
+        return parallel.shared(work, pages, workers)
+    except parallel.ChildError as problem:
+        raise build.WorkError(f"le rendu des pages a échoué :\n{problem}") from None
+
+
+def page_versions(site: build.Site, pages: Sequence[Page]) -> dict[str, Hashable]:
+    """For each page that says which records it shows, what its content depends on: the files of those records
+    as they were read (`Reading.versions`), the taxonomies, the templates and the settings. Unchanged, the page
+    is unchanged. A page showing a file of unknown version gets none (it is rendered again)."""
+    read = site.reading.versions
+    files = {key: read.get(path) for key, path in site.catalog.sources.items()}
+    taxonomies = tuple(sorted((str(path), when) for path, when in read.items() if path.parent.name == "taxonomies"))
+    templates = tuple(sorted((path.name, version_of(path)) for path in TEMPLATES.glob("*.html")))
+    common = (site.settings, taxonomies, templates)
+    by_set: dict[int, Hashable] = {}  # the pages of one list share their set
+    versions: dict[str, Hashable] = {}
+    for page in pages:
+        if page.shows is None:
+            continue
+        if id(page.shows) not in by_set:
+            shown = tuple(sorted((key, files.get(key)) for key in page.shows))
+            by_set[id(page.shows)] = None if any(version is None for _, version in shown) else (shown, common)
+        if by_set[id(page.shows)] is not None:
+            versions[page.path] = (page.path, by_set[id(page.shows)])
+    return versions
+
+
+COPY_BYTES = 8 * 1024  # a searchable copy takes 7 KB of memory (whole pages of it) at 10,000 generated records
+
+
+def copies_folder(records: int) -> scratch.Scratch:
+    """A temporary folder for the searchable copies of `records` records: in memory where the system has room
+    enough, since creating ten thousand folders and files takes seconds on some disks."""
+    return scratch.Scratch("recherche", scratch.memory_folder(4 * COPY_BYTES * records))
+
+
+def start_index(site: build.Site, copies: Path, site_dir: Path) -> None:
+    """Start Pagefind on the searchable copies `render_pages` wrote; `post_build` waits for it."""
+    try:
+        site.indexing = search.Indexing(copies, site_dir)
+    except search.PagefindError as problem:
+        raise build.WorkError(str(problem)) from None

@@ -15,6 +15,8 @@ import calendar
 import logging
 import os
 import secrets
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,20 +33,21 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator import build, parallel, scratch
-from generator.engines.mkdocs_fast import FastPath, page_meta, toc_tokens
+from generator.engines import nav as menu
+from generator.engines.files import CSP_KEY, THEME
+from generator.engines.mkdocs_fast import FastPath, copies_folder, page_meta, toc_tokens
 from generator.reading.directory import ReadCache, Reading
 from generator.scratch import Scratch
 from generator.settings import Settings
 from generator.site import csp
 from generator.site.page import Body, Page
+from generator.site.theme_markup import valid_theme_markup
 
 log = logging.getLogger("mkdocs.plugins.maillage")
 # The events by which a plugin changes the theme's environment or a page (see _other_plugins_see_pages)
 PAGE_EVENTS = ("env", "pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
-SITE = Path(__file__).resolve().parent.parent / "site"
-THEME = SITE / "theme"
-CSP_KEY = "maillage_csp"  # in `extra`: the Content-Security-Policy of every page
+TEMPLATES = THEME.parent / "templates"
 # MkDocs dates every page (the sitemap's <lastmod>, its gzip header) with the machine's day in UTC, unless this
 # variable says otherwise: during a build it holds the site's day, "today" in Paris (or MAILLAGE_AUJOURDHUI),
 # unless it was set already.
@@ -64,29 +67,89 @@ class MaillageConfig(base.Config):
     rendu_rapide = c.Type(bool, default=True)  # pages out of the menu stamped into the theme's shell
 
 
+@dataclass
+class Session:
+    """What a preview (`mkdocs serve`) keeps from one build to the next: a plugin with on_startup lives as long as
+    the server. The files read and the templates compiled stay valid whatever happens (each is checked against its
+    file's version); the pages written and Pagefind's work go with `reset`, when a session starts and when a build
+    fails (its pages may be half written: the next one writes everything again)."""
+
+    serving: bool = False
+    # The preview's live reload is an inline script MkDocs adds to each page it serves: the served page's policy
+    # allows it by a nonce drawn for the session (see on_serve); the written pages are a build's.
+    reload_nonce: str = ""
+    read_cache: ReadCache = field(default_factory=ReadCache)
+    templates: Environment = field(default_factory=build.lasting_templates)
+    fast: FastPath = field(default_factory=FastPath)  # shells, renderings and pages written
+    published: set[str] = field(default_factory=set)  # site paths of the generated pages of the previous build
+    indexing: tuple[build.Site, Scratch] | None = None  # the previous build's Pagefind, still reading its copies
+
+    def start(self, command: str) -> None:
+        self.serving = command == "serve"
+        self.reload_nonce = secrets.token_urlsafe(16) if self.serving else ""
+        self.read_cache = ReadCache()
+        self.reset()
+
+    def reset(self) -> None:
+        self.stop_indexing()
+        self.fast, self.published = FastPath(), set()
+
+    def stop_indexing(self) -> None:
+        """The previous build's search index may still be in the works: it is stopped."""
+        if self.indexing is not None:
+            site, copies = self.indexing
+            if site.indexing is not None:
+                problem = site.indexing.failure()
+                if problem:
+                    log.warning(f"maillage : {problem}")
+                site.indexing.cancel()
+            copies.cleanup()
+            self.indexing = None
+
+
+@dataclass
+class CurrentBuild:
+    """One build's state, from on_config to on_post_build (or its failure)."""
+
+    site: build.Site | None = None
+    generated: dict[str, Page] = field(default_factory=dict)  # src_uri -> page
+    extended: dict[str, Page] = field(default_factory=dict)  # hand-written pages our HTML is appended to (home)
+    copies: Scratch | None = None  # searchable copies Pagefind reads
+    exports: Scratch | None = None  # where a child writes the exports (`build.prepare`)
+    dated: bool = False  # whether this build set BUILD_DATE (put back at its end)
+    frozen: ExitStack = field(default_factory=ExitStack)  # the memory shared with the children (parallel.frozen)
+
+    def end(self, keep_copies: bool = False) -> None:
+        """Nothing left behind but, with `keep_copies`, the copies a preview's Pagefind still reads."""
+        if self.dated:
+            os.environ.pop(BUILD_DATE, None)
+            self.dated = False
+        if self.exports is not None:
+            self.exports.cleanup()
+            self.exports = None
+        if self.copies is not None and not keep_copies:
+            self.copies.cleanup()
+        self.copies = None
+        self.frozen.close()
+
+    def abandon(self) -> None:
+        """A build that stopped: the exports' child and Pagefind are stopped too."""
+        if self.site is not None:
+            if self.site.exports is not None:
+                self.site.exports.cancel()
+            if self.site.indexing is not None:
+                self.site.indexing.cancel()
+        self.end()
+
+
 class MaillagePlugin(BasePlugin[MaillageConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.site: build.Site | None = None
         self.preloaded: Reading | None = None  # set by `maillage build`, which has already read the data
-        self.generated: dict[str, Page] = {}  # src_uri -> page
-        self.extended: dict[str, Page] = {}  # hand-written pages our HTML is appended to (the home page)
         self.failure: str | None = None  # why the build stopped, in French, for `maillage build`
-        self.copies: Scratch | None = None  # searchable copies Pagefind reads
-        self.exports: Scratch | None = None  # where a child writes the exports (`build.prepare`)
-        # Kept from one build to the next under `mkdocs serve` (a plugin with on_startup lives as long as the
-        # server): the files read, the templates, the pages rendered and written, Pagefind still at work.
-        self.serving = False
-        # The preview's live reload is an inline script MkDocs adds to each page it serves: the served page's
-        # policy allows it by a nonce drawn for the session (see on_serve); the written pages are a build's.
-        self.reload_nonce = ""
-        self.dated = False  # whether this build set BUILD_DATE (put back at its end)
-        self.read_cache = ReadCache()
-        self.templates = build.lasting_templates()
-        self.fast = FastPath()
-        self.published: set[str] = set()  # site paths of the generated pages of the previous build
-        self.indexing: tuple[build.Site, Scratch] | None = None
+        self.session = Session()
+        self.current = CurrentBuild()
 
     # --- settings -------------------------------------------------------------------------------------
 
@@ -117,33 +180,20 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """A new session (MkDocs keeps this plugin for the whole process): nothing kept from an earlier one."""
-        self._stop_indexing()
-        self.serving = command == "serve"
-        self.reload_nonce = secrets.token_urlsafe(16) if self.serving else ""
-        self.read_cache, self.fast, self.published = ReadCache(), FastPath(), set()
+        self.session.start(command)
 
     def on_shutdown(self) -> None:
         """The server stops (Ctrl+C, SIGTERM), perhaps in the middle of a build: nothing is left behind."""
-        self._stop_indexing()
-        self._abandon_build()
-
-    def _stop_indexing(self) -> None:
-        """Under `mkdocs serve`, the previous build's search index may still be in the works: it is stopped."""
-        if self.indexing is not None:
-            site, copies = self.indexing
-            if site.indexing is not None:
-                problem = site.indexing.failure()
-                if problem:
-                    log.warning(f"maillage : {problem}")
-                site.indexing.cancel()
-            copies.cleanup()
-            self.indexing = None
+        self.session.stop_indexing()
+        self.current.abandon()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._stop_indexing()
+        session = self.session
+        session.stop_indexing()
         # MkDocs keeps this plugin from build to build in one process: nothing of the previous build's pages.
-        self.fast.begin()
-        self.copies = None
+        self.current.abandon()
+        self.current = current = CurrentBuild()
+        session.fast.begin()
         if not config.use_directory_urls:
             raise self._stop("« use_directory_urls: false » n'est pas pris en charge ; retirez cette option.")
         # Our overrides go after the site's own custom_dir (which keeps the last word) and before Material.
@@ -151,29 +201,32 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.insert(position, str(THEME))
         if config.nav is None:
-            config.nav = build.default_nav()
+            config.nav = menu.default()
         settings = self.settings(config)
         if BUILD_DATE not in os.environ:
             os.environ[BUILD_DATE] = str(calendar.timegm(settings.today.timetuple()))
-            self.dated = True
+            current.dated = True
         try:  # read by the theme's head (main.html)
             config.extra[CSP_KEY] = csp.policy(settings.map_tiles, csp.inline_script_hashes(config.theme.dirs))
         except csp.PolicyError as problem:
             raise self._stop(str(problem)) from None
         # What killed builds left (they held it; the system let it go when they ended).
         scratch.sweep_everywhere(Path(config.site_dir).resolve().parent)
+        # From here to the end of the build, children share this process's memory (the exports', the pages').
+        current.frozen.enter_context(parallel.frozen(keep=session.serving))
         try:
-            kept = (self.read_cache, self.templates) if self.serving else (None, None)
+            kept = (session.read_cache, session.templates) if session.serving else (None, None)
             # The exports are written by a child from the start, into a folder beside the site (MkDocs
             # empties the site after this event); they are moved in at the end.
-            self.exports = self._exports_folder(config) if self.config.rendu_rapide and not self.serving else None
-            exports = self.exports.path if self.exports is not None else None
-            self.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
+            if self.config.rendu_rapide and not session.serving:
+                current.exports = self._exports_folder(config)
+            exports = current.exports.path if current.exports is not None else None
+            current.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
         except build.DataError as problem:
-            self._release_exports()
+            current.end()
             raise self._stop(f"les données contiennent des erreurs, le site n'est pas construit.\n{problem}") from None
-        self.site.preview = self.serving
-        for diagnostic in self.site.reading.warnings:
+        current.site.preview = session.serving
+        for diagnostic in current.site.reading.warnings:
             # Informational: a record due for review must not fail a strict build.
             where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
             log.info(f"{where}: {diagnostic.severity.value}: {diagnostic.message}. {diagnostic.hint}")
@@ -190,31 +243,22 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         except OSError:
             return Scratch("donnees")
 
-    def _undate(self) -> None:
-        if self.dated:
-            os.environ.pop(BUILD_DATE, None)
-            self.dated = False
-
-    def _release_exports(self) -> None:
-        if self.exports is not None:
-            self.exports.cleanup()
-            self.exports = None
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
-        self.generated, self.extended = {}, {}
-        self.fast.check_theme(config, files)
-        pages = build.pages(self.site)
-        if self.serving:  # the site is not emptied between builds: the pages of removed records go
+        current, session = self.current, self.session
+        assert current.site is not None
+        current.generated, current.extended = {}, {}
+        session.fast.check_theme(config, files)
+        pages = build.pages(current.site)
+        if session.serving:  # the site is not emptied between builds: the pages of removed records go
             paths = {page.path for page in pages}
-            for gone in self.published - paths:
+            for gone in session.published - paths:
                 (Path(config.site_dir) / gone / "index.html").unlink(missing_ok=True)
-            self.published = paths
+            session.published = paths
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 if page.extends_docs:
-                    self.extended[page.src_uri] = page
+                    current.extended[page.src_uri] = page
                     # Its data part changes without its file: a build that keeps unchanged pages (`maillage
                     # serve`) must write it again.
                     Path(existing.abs_dest_path).unlink(missing_ok=True)
@@ -222,9 +266,9 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                     log.warning(f"maillage : docs/{page.src_uri} cache la page générée de même adresse ; renommez-le.")
                 continue
             files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-            self.generated[page.src_uri] = page
+            current.generated[page.src_uri] = page
         try:
-            extras = build.files(self.site)
+            extras = build.files(current.site)
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         for extra in extras:
@@ -232,7 +276,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 files.append(File.generated(config, extra.path, content=extra.content))
             elif extra.source is not None:
                 files.append(File.generated(config, extra.path, abs_src_path=extra.source))
-        config.nav = build.prune_nav(config.nav or [], lambda target: files.get_file_from_path(target) is not None)
+        config.nav = menu.prune(config.nav or [], lambda target: files.get_file_from_path(target) is not None)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -240,11 +284,12 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             return nav
         if self._other_plugins_see_pages(config):
             return nav
-        assert self.site is not None
-        self.fast.take(self.generated, nav, files, config)
-        self.copies = build.copies_folder(self.site.catalog.count())
+        current, fast = self.current, self.session.fast
+        assert current.site is not None
+        fast.take(current.generated, nav, files, config)
+        current.copies = copies_folder(current.site.catalog.count())
         try:
-            self.fast.publish(self.site, config, Path(self.copies.name), self.serving)
+            fast.publish(current.site, config, Path(current.copies.name), self.session.serving)
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         return nav
@@ -261,18 +306,18 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         return False
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        return self.fast.theme_env(env)
+        return self.session.fast.theme_env(env)
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        ours = self.generated.get(page.file.src_uri)
+        ours = self.current.generated.get(page.file.src_uri)
         if ours is None:
             return markdown
         page.meta.update(page_meta(ours))
         return ""
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        src = page.file.src_uri
-        ours = self.generated.get(src) or self.extended.get(src)
+        src, current = page.file.src_uri, self.current
+        ours = current.generated.get(src) or current.extended.get(src)
         if ours is None:
             return html
         try:
@@ -280,7 +325,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         except build.WorkError as problem:  # the open data page waits for the exports' child
             raise self._stop(str(problem)) from None
         toc = toc_tokens(body.toc)
-        if src in self.extended:
+        if src in current.extended:
             page.toc = get_toc(_merged(_written_toc(page), toc))
             combined = html + body.html
         else:
@@ -289,51 +334,43 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {e.id for e in body.toc}
         return combined
 
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return valid_theme_markup(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return valid_theme_markup(output_content)  # 404.html
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None:
+        current, session = self.current, self.session
+        if current.site is None:
             return
+        still_indexing = False
         try:
-            if self.fast.pages:
-                self.fast.write_sitemap(config)
-            build.post_build(self.site, Path(config.site_dir))
+            if session.fast.pages:
+                session.fast.write_sitemap(config)
+            build.post_build(current.site, Path(config.site_dir))
+            # A preview's Pagefind goes on reading its copies; the next build stops it.
+            still_indexing = current.site.preview and current.site.indexing is not None and current.copies is not None
+            if still_indexing:
+                assert current.copies is not None
+                session.indexing = (current.site, current.copies)
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         finally:
-            self._undate()
-            self._release_exports()
-            if self.copies is not None:
-                if self.site.preview and self.site.indexing is not None:
-                    self.indexing = (self.site, self.copies)  # Pagefind still reads them
-                else:
-                    self.copies.cleanup()
-                self.copies = None
+            current.end(keep_copies=still_indexing)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._undate()
-        self._abandon_build()
-        if self.serving:  # pages may be half written: the next build writes everything again
-            self.fast, self.published = FastPath(), set()
-
-    def _abandon_build(self) -> None:
-        """Nothing left behind by a build that stopped: the exports' child and folder, Pagefind, the copies."""
-        parallel.release()
-        if self.site is not None:
-            if self.site.exports is not None:
-                self.site.exports.cancel()
-            if self.site.indexing is not None:
-                self.site.indexing.cancel()
-        self._release_exports()
-        if self.copies is not None:
-            self.copies.cleanup()
-            self.copies = None
+        self.current.abandon()
+        if self.session.serving:  # pages may be half written: the next build writes everything again
+            self.session.reset()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.settings(config).data_dir))
-        for folder in (SITE / "templates", THEME):
+        for folder in (TEMPLATES, THEME):
             server.watch(str(folder))
         inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.x's, which adds the live reload
-        if inject is not None and self.reload_nonce:
-            tag = f'<script nonce="{self.reload_nonce}">'.encode()
+        if inject is not None and self.session.reload_nonce:
+            tag = f'<script nonce="{self.session.reload_nonce}">'.encode()
 
             def with_nonce(content: bytes, epoch: int) -> bytes:
                 served = inject(content, epoch)
@@ -341,7 +378,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 if added < 0:
                     return served
                 served = served[:added] + tag + served[added + len(b"<script>"):]
-                return csp.allowing(served, f"'nonce-{self.reload_nonce}'")
+                return csp.allowing(served, f"'nonce-{self.session.reload_nonce}'")
 
             server._inject_js_into_html = with_nonce  # type: ignore[method-assign]
         return server

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from generator.contract.model import KINDS
+from generator.contract.kinds import ACTOR, EVENT, KINDS, Kind
+from generator.contract.nouns import capitalize
 from generator.exports import atom, datainclusion, geojson, ical, offer
 from generator.exports import csv as csv_export
 from generator.exports import json as json_export
-from generator.exports.common import DEFAULT_SITE_URL, EXPORT_NAMES, ExportedFile, ExportSettings, SiteSettings
+from generator.exports.common import DEFAULT_SITE_URL, ExportedFile, ExportSettings, SiteSettings
 from generator.exports.hsds import Hsds
 from generator.reading.catalog import Catalog
 
@@ -31,11 +32,14 @@ class _Format:
     description: str
     format: str
     media_type: str
+    kinds: tuple[str, ...] = ()  # the kinds whose records the file holds; () for all
 
+
+ACTORS, EVENTS = (ACTOR.name,), (EVENT.name,)
 
 JSON = "application/json"
 CSV = ("CSV", "text/csv")
-HSDS = ("JSON (HSDS 3.0)", JSON)
+HSDS = ("JSON (HSDS 3.0)", JSON, ACTORS)  # the HSDS files describe the actors
 CSV_NOTE = ("Une ligne par fiche. Encodage UTF-8 (avec BOM, pour que les tableurs lisent les accents), "
             "séparateur virgule ; dans une cellule, les valeurs multiples sont séparées par « ; ». "
             "Une apostrophe précède les textes commençant par +, -, = ou @, pour qu'un tableur ne les "
@@ -45,29 +49,25 @@ HSDS_NOTE = "au format international HSDS 3.0 (Open Referral Human Services Data
 FORMATS: dict[str, _Format] = {
     "annuaire.json": _Format(
         "Annuaire complet",
-        "Toutes les fiches (acteurs, ressources, bonnes pratiques, événements) et les taxonomies. Chaque lien "
-        "vers une autre fiche donne son identifiant, son titre et l'adresse de sa page ; chaque terme, son libellé.",
+        "Toutes les fiches ({kinds}) et les taxonomies. Chaque lien vers une autre fiche donne son identifiant, "
+        "son titre et l'adresse de sa page ; chaque terme, son libellé.",
         "JSON", JSON),
-    "acteurs.csv": _Format("Acteurs", f"Les acteurs du réseau, leurs lieux, services et contacts. {CSV_NOTE}", *CSV),
-    "ressources.csv": _Format("Ressources", f"Les brochures, guides, outils et autres ressources. {CSV_NOTE}", *CSV),
-    "pratiques.csv": _Format("Bonnes pratiques", f"Les bonnes pratiques et leur évaluation. {CSV_NOTE}", *CSV),
-    "evenements.csv": _Format("Événements", f"Les événements de l'agenda. {CSV_NOTE}", *CSV),
     offer.PATH: _Format(
         "Offre par territoire",
         "Pour chaque thématique et chaque territoire : le nombre d'acteurs et de leurs services (un territoire "
         "compte ceux des territoires qu'il contient, une thématique ceux de ses sous-thématiques), les cases où "
         f"aucun acteur n'agit, et combien y agissent depuis un territoire plus large. {CSV_NOTE.split('. ', 1)[1]}",
-        *CSV),
+        *CSV, ACTORS),
     "acteurs.geojson": _Format(
         "Carte des lieux d'accueil",
         "Un point par lieu d'accueil (longitude, latitude en WGS 84), avec le nom de l'acteur, son type, ses "
         "thématiques, la commune et l'adresse de sa fiche. S'ouvre dans QGIS, uMap ou geojson.io.",
-        "GeoJSON", "application/geo+json"),
+        "GeoJSON", "application/geo+json", ACTORS),
     "evenements.ics": _Format(
         "Agenda",
         "Tous les événements, à importer ou à suivre dans votre logiciel d'agenda (Thunderbird, Outlook, "
         "Google Agenda…). Heures de Paris.",
-        "iCalendar", "text/calendar"),
+        "iCalendar", "text/calendar", EVENTS),
     "nouveautes.atom": _Format(
         "Nouveautés",
         f"Les {atom.LIMIT} fiches ajoutées ou mises à jour le plus récemment, à suivre dans un lecteur de flux.",
@@ -76,12 +76,12 @@ FORMATS: dict[str, _Format] = {
         "Structures (data·inclusion)",
         "Les acteurs au schéma national data·inclusion, version 1, pour les annuaires de l'inclusion "
         "(DORA, France Travail…).",
-        "JSON (data·inclusion v1)", JSON),
+        "JSON (data·inclusion v1)", JSON, ACTORS),
     "data-inclusion/services.json": _Format(
         "Services (data·inclusion)",
         "Les services des acteurs au schéma national data·inclusion, version 1, avec leurs thématiques, "
         "publics, modes d'accueil et frais.",
-        "JSON (data·inclusion v1)", JSON),
+        "JSON (data·inclusion v1)", JSON, ACTORS),
     "hsds/organizations.json": _Format(
         "Organisations (HSDS)", f"Les acteurs, leurs lieux, contacts et identifiants, {HSDS_NOTE}.", *HSDS),
     "hsds/services.json": _Format(
@@ -96,6 +96,21 @@ FORMATS: dict[str, _Format] = {
 }
 
 
+def _csv_format(kind: Kind) -> _Format:
+    return _Format(capitalize(kind.plural), f"{kind.export_description} {CSV_NOTE}", *CSV, kinds=(kind.name,))
+
+
+def _about(path: str) -> _Format:
+    """What the /donnees/ page says of a file; the per-kind tables and the kinds' list come from the registry."""
+    kind = next((kind for kind in KINDS if path == f"{kind.export}.csv"), None)
+    if kind is not None:
+        return _csv_format(kind)
+    about = FORMATS[path]
+    kinds = ", ".join(kind.plural for kind in KINDS)
+    return _Format(about.title, about.description.replace("{kinds}", kinds), about.format, about.media_type,
+                   about.kinds)
+
+
 def export_all(catalog: Catalog, out_dir: Path, site: SiteSettings | None = None) -> list[ExportedFile]:
     """Write every export into `out_dir`; return what was written, in the order the /donnees/ page lists it.
 
@@ -106,7 +121,7 @@ def export_all(catalog: Catalog, out_dir: Path, site: SiteSettings | None = None
     # Built one at a time as they are written: a large directory never holds every file in memory at once.
     builders: dict[str, Callable[[], bytes]] = {
         "annuaire.json": partial(json_export.directory, catalog, settings),
-        **{f"{EXPORT_NAMES[kind.name]}.csv": partial(csv_export.table, catalog, settings, kind) for kind in KINDS},
+        **{f"{kind.export}.csv": partial(csv_export.table, catalog, settings, kind) for kind in KINDS},
         offer.PATH: partial(offer.table, catalog, settings),
         "acteurs.geojson": partial(geojson.places, catalog, settings),
         "evenements.ics": partial(ical.calendar, catalog, settings),
@@ -119,7 +134,7 @@ def export_all(catalog: Catalog, out_dir: Path, site: SiteSettings | None = None
         "hsds/service_at_locations.json": hsds.service_at_locations,
         "hsds/taxonomy_terms.json": hsds.taxonomy_terms,
     }
-    written = [_write(out_dir, path, build(), FORMATS[path]) for path, build in builders.items()]
+    written = [_write(out_dir, path, build(), _about(path)) for path, build in builders.items()]
     written += _write_event_calendars(catalog, settings, out_dir)
     return written
 
@@ -128,7 +143,8 @@ def _write(out_dir: Path, path: str, content: bytes, about: _Format, listed: boo
     target = out_dir / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
-    return ExportedFile(path, about.title, about.description, about.format, about.media_type, len(content), listed)
+    return ExportedFile(path, about.title, about.description, about.format, about.media_type, len(content), listed,
+                        about.kinds)
 
 
 def _write_event_calendars(catalog: Catalog, settings: ExportSettings, out_dir: Path) -> list[ExportedFile]:
@@ -141,11 +157,11 @@ def _write_event_calendars(catalog: Catalog, settings: ExportSettings, out_dir: 
                 stale.unlink()
     written = []
     for event_id, content in sorted(calendars.items()):
-        event = catalog.get("event", event_id)
+        event = catalog.get(EVENT.name, event_id)
         about = _Format(
             event.title if event else event_id,
             "Cet événement, à ajouter à votre agenda.",
-            "iCalendar", "text/calendar",
+            "iCalendar", "text/calendar", EVENTS,
         )
         written.append(_write(out_dir, f"{AGENDA_FOLDER}/{event_id}.ics", content, about, listed=False))
     return written

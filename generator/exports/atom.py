@@ -10,10 +10,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from generator.contract.model import Actor, Event, Kind, Practice, Record, Resource
+from generator.contract.kinds import Kind
+from generator.contract.model import Record
 from generator.exports.common import ExportSettings, midnight_utc, newest_update, records_in_order
-from generator.exports.text import plain_text, shorten, writable
+from generator.exports.text import writable
 from generator.reading.catalog import Catalog
+from generator.site.markdown import plain_text, shorten
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -52,17 +54,13 @@ def _entry(root: ET.Element, settings: ExportSettings, kind: Kind, record: Recor
     _text(entry, "updated", _stamp(record.date_maj))
     ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
     ET.SubElement(entry, "category", {"term": kind.section, "label": kind.plural.capitalize()})
-    summary = shorten(plain_text(_abstract(record)), SUMMARY_LENGTH)
+    summary = shorten(plain_text(_abstract(kind, record)), SUMMARY_LENGTH, ellipsis_within=True)
     if summary:
         ET.SubElement(entry, "summary", {"type": "text"}).text = writable(summary)
 
 
-def _abstract(record: Record) -> str | None:
-    if isinstance(record, Practice):
-        return record.resume
-    if isinstance(record, Actor | Resource | Event):
-        return record.description
-    return None
+def _abstract(kind: Kind, record: Record) -> str | None:
+    return getattr(record, kind.summary, None)
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:

@@ -7,28 +7,20 @@ sorted keys so that a diff between two publications shows only what the data cha
 from __future__ import annotations
 
 import json
-import typing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from functools import cache
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel
-
 from generator.clock import PARIS
-from generator.contract.model import KIND_BY_NAME, KINDS, Kind, Record
-from generator.reading.catalog import Catalog, field_target
+from generator.contract.kinds import KIND_BY_NAME, KINDS, Kind
+from generator.contract.model import Record
+from generator.contract.shapes import Target
+from generator.reading.catalog import Catalog
 
 DEFAULT_SITE_URL = "https://maillage.example.org/"
 EXPORTS_PATH = "donnees/"  # where the site publishes the exports, under the site URL
 
-# File and key names of each kind in the exports ("agenda" is the section of event pages, not a noun).
-EXPORT_NAMES: dict[str, str] = {
-    "actor": "acteurs", "resource": "ressources", "practice": "pratiques", "event": "evenements",
-}
-
-Target = str | type[BaseModel] | None  # a kind name, a taxonomy name, a nested block, or a plain value
 
 
 class SiteSettings(Protocol):
@@ -82,6 +74,7 @@ class ExportedFile:
     media_type: str
     size: int  # bytes
     listed: bool = True  # False for the per-event calendars: reachable from event pages, too many to list
+    kinds: tuple[str, ...] = ()  # the kinds whose records it holds (its date is their newest check); () for all
 
 
 def dump_json(data: object) -> bytes:
@@ -107,18 +100,6 @@ def _lines(value: object, depth: int = 0) -> str:
 
 
 # --- fields of the models -------------------------------------------------------------------------------
-
-
-@cache
-def field_plan(model: type[BaseModel]) -> tuple[tuple[str, Target, bool], ...]:
-    """(name, target, is a list) of every field, in declaration order."""
-    return tuple((name, field_target(info), _is_list(info.annotation)) for name, info in model.model_fields.items())
-
-
-def _is_list(annotation: Any) -> bool:
-    if typing.get_origin(annotation) is list:
-        return True
-    return any(_is_list(arg) for arg in typing.get_args(annotation))
 
 
 def is_record_target(target: Target) -> bool:

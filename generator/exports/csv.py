@@ -27,11 +27,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.contract.model import ACTOR, KIND_BY_NAME, Contact, Kind, Lien, Lieu, Record, Service
+from generator.contract.kinds import KIND_BY_NAME, Kind
+from generator.contract.model import Contact, Lien, Lieu, Record, Service
+from generator.contract.shapes import Target, plan
 from generator.exports.common import (
     ExportSettings,
-    Target,
-    field_plan,
     is_record_target,
     is_taxonomy_target,
     iso,
@@ -71,7 +71,7 @@ def _columns(catalog: Catalog, settings: ExportSettings, kind: Kind) -> list[Col
 
 def _block_columns(catalog: Catalog, model: type[BaseModel], prefix: str, reach: Callable[[Any], Any]) -> list[Column]:
     columns: list[Column] = []
-    for name, target, is_list in field_plan(model):
+    for name, target, is_list in plan(model):
         header = prefix + name
         get = _getter(reach, name)
         if isinstance(target, type) and issubclass(target, BaseModel):
@@ -87,7 +87,7 @@ def _block_columns(catalog: Catalog, model: type[BaseModel], prefix: str, reach:
             columns.append((header + suffix, _joined(get, _term_label(catalog, target))))
         elif is_record_target(target):
             columns.append((header, _joined(get, str)))
-            word = "_nom" if target == ACTOR.name else "_titre"
+            word = "_" + KIND_BY_NAME[str(target)].title_field
             columns.append((header + word + ("s" if is_list else ""), _joined(get, _record_title(catalog, target))))
         else:
             columns.append((header, _joined(get, cell)))

@@ -8,7 +8,10 @@ Mapping choices (the tests validate the result with the official `data-inclusion
   borrows its nearest ancestor's. Structures have no thematiques in v1: services carry the actor's.
 - "tous-publics" cannot be combined with other publics in the schema: it then stands alone.
 - modes_accueil: sur-place and aller-vers (both in person) -> en-presentiel, a-distance -> a-distance.
-- frais from `gratuit`; the address is the actor's first place; French codes (code postal, code INSEE,
+- conditions: a service's own, else its actor's (`conditions:`); frais from `gratuit`; conditions_acces says
+  appointment, anonymity, minors without parental consent, documents to bring and accessibility in sentences;
+  publics_precisions gives the ages. The schema has no field for the languages spoken: they are left out.
+- the address is the actor's first place; French codes (code postal, code INSEE,
   zone d'éligibilité) are given only for places and territories in France, since the schema reads them as
   French codes (a Belgian INS code would name another commune).
 - free-text hours and accessibility are left out: the schema wants OpenStreetMap opening hours and an
@@ -21,10 +24,11 @@ import re
 from typing import Any
 
 from generator.contract.fields import slugify
-from generator.contract.model import ACTOR, Actor, Lieu, Service
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Conditions, Lieu, Service
 from generator.exports.common import ExportSettings, dump_json
-from generator.exports.text import plain_text, shorten
 from generator.reading.catalog import Catalog, Taxonomy
+from generator.site.markdown import plain_text, shorten
 
 SOURCE = "maillage"
 TOUS_PUBLICS = "tous-publics"
@@ -87,6 +91,7 @@ def actor_services(catalog: Catalog, settings: ExportSettings, actor: Actor) -> 
     items = []
     for service, slug in zip(actor.services, service_slugs(actor), strict=True):
         publics = _publics(_mapped(catalog.taxonomies.get("publics"), service.publics or actor.publics))
+        conditions = service.with_fallback(actor.conditions)
         in_person = given_in_person(service)
         telephone = e164(actor.telephone or _first_contact(actor, "telephone"))
         courriel = actor.courriel or _first_contact(actor, "courriel")
@@ -99,14 +104,15 @@ def actor_services(catalog: Catalog, settings: ExportSettings, actor: Actor) -> 
             "lien_source": settings.page_url(ACTOR, actor.id),
             "date_maj": actor.date_maj.isoformat(),
             "thematiques": thematiques,
-            "frais": None if service.gratuit is None else ("gratuit" if service.gratuit else "payant"),
+            "frais": None if conditions.gratuit is None else ("gratuit" if conditions.gratuit else "payant"),
             "publics": publics,
-            "conditions_acces": access_conditions(service),
+            "publics_precisions": ages_sentence(conditions),
+            "conditions_acces": access_conditions(conditions),
             "telephone": telephone,
             "courriel": courriel,
             "modes_accueil": sorted({MODES_ACCUEIL[m] for m in service.modalites}),
             "zone_eligibilite": zone,
-            "modes_mobilisation": _mobilisation(service, telephone, courriel, in_person),
+            "modes_mobilisation": _mobilisation(conditions, telephone, courriel, in_person),
             **(_address(actor.lieux[0]) if in_person and actor.lieux else {}),
         }
         items.append(_without_empty(item))
@@ -125,7 +131,7 @@ def _name(name: str, owner: str) -> str:
     """The schema wants 3 to 150 characters: a very short name gets its owner's, a long one is cut."""
     if len(name) < NAME_LENGTH[0]:
         name = f"{name} – {owner}"
-    return shorten(name, NAME_LENGTH[1])
+    return shorten(name, NAME_LENGTH[1], ellipsis_within=True)
 
 
 def _description(*candidates: str | None) -> str | None:
@@ -133,7 +139,8 @@ def _description(*candidates: str | None) -> str | None:
     for markdown in candidates:
         text = plain_text(markdown)
         if len(text) >= DESCRIPTION_LENGTH[0]:
-            return text if len(text) <= DESCRIPTION_LENGTH[1] else shorten(text, DESCRIPTION_LENGTH[1])
+            too_long = len(text) > DESCRIPTION_LENGTH[1]
+            return shorten(text, DESCRIPTION_LENGTH[1], ellipsis_within=True) if too_long else text
     return None
 
 
@@ -207,20 +214,43 @@ def given_in_person(service: Service) -> bool:
     return not service.modalites or any(m != "a-distance" for m in service.modalites)
 
 
-def access_conditions(service: Service) -> str | None:
+def access_conditions(conditions: Conditions) -> str | None:
+    """How to be received, in sentences (a service's conditions with its actor's as fallback)."""
     sentences = []
-    if service.sur_rendez_vous is not None:
-        sentences.append("Sur rendez-vous." if service.sur_rendez_vous else "Sans rendez-vous.")
-    if service.anonyme:
+    if conditions.sur_rendez_vous is not None:
+        sentences.append("Sur rendez-vous." if conditions.sur_rendez_vous else "Sans rendez-vous.")
+    if conditions.anonyme:
         sentences.append("Possible de manière anonyme.")
+    minors = conditions.mineurs_sans_accord_parental
+    if minors is not None:
+        sentences.append("Les mineurs sont reçus sans l'accord de leurs parents." if minors
+                         else "L'accord des parents est demandé pour les mineurs.")
+    if conditions.documents_a_fournir:
+        sentences.append(f"Documents à apporter : {_sentence(conditions.documents_a_fournir)}")
+    if conditions.accessibilite:
+        sentences.append(f"Accessibilité : {_sentence(conditions.accessibilite)}")
     return " ".join(sentences) or None
 
 
-def _mobilisation(service: Service, telephone: str | None, courriel: str | None, in_person: bool) -> list[str]:
+def ages_sentence(conditions: Conditions) -> str | None:
+    """ "De 12 à 25 ans.", "À partir de 15 ans.", "Jusqu'à 25 ans."."""
+    low, high = conditions.age_minimum, conditions.age_maximum
+    if low is not None and high is not None:
+        return f"De {low} à {high} ans."
+    if low is not None:
+        return f"À partir de {low} ans."
+    return f"Jusqu'à {high} ans." if high is not None else None
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def _mobilisation(conditions: Conditions, telephone: str | None, courriel: str | None, in_person: bool) -> list[str]:
     modes = []
     if courriel:
         modes.append("envoyer-un-courriel")
-    if in_person and service.sur_rendez_vous is False:
+    if in_person and conditions.sur_rendez_vous is False:
         modes.append("se-presenter")
     if telephone:
         modes.append("telephoner")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
 from generator.exports.common import ExportSettings, dump_json, label, labels
 from generator.reading.catalog import Catalog
 

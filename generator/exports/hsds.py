@@ -21,17 +21,16 @@ import uuid
 from functools import lru_cache
 from typing import Any
 
-from generator.contract.model import ACTOR, Actor, Lieu, Service, Term
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Lieu, Service, Term
+from generator.contract.taxonomies import TAXONOMIES
 from generator.exports.common import ExportSettings, dump_json, midnight_utc
-from generator.exports.datainclusion import access_conditions, given_in_person, service_slugs
-from generator.exports.text import plain_text
+from generator.exports.datainclusion import access_conditions, ages_sentence, given_in_person, service_slugs
 from generator.reading.catalog import Catalog
+from generator.site.markdown import plain_text
 
 NAMESPACE = uuid.UUID("477b374d-81d9-405b-9724-339c890a25f3")  # fixed once: changing it changes every id
 IDENTIFIERS = {"siret": "SIRET", "rna": "RNA", "finess": "FINESS", "bce": "BCE"}
-TERM_TAXONOMIES = {
-    "thematiques": "Thématiques", "publics": "Publics", "territoires": "Territoires", "types_acteur": "Types d'acteur",
-}
 ID_TYPES = {"FR": "INSEE", "BE": "INS"}  # what the official code of a commune is called, by country
 BELGIAN_PROVINCES = (  # first postcode of each range: HSDS asks for a state/province in every address
     (1000, "Bruxelles-Capitale"), (1300, "Brabant wallon"), (1500, "Brabant flamand"), (2000, "Anvers"),
@@ -77,14 +76,14 @@ class Hsds:
         """Every term of the taxonomies that attributes use, taxonomy by taxonomy, in file order."""
         return dump_json([
             self.taxonomy_term(name, term)
-            for name in TERM_TAXONOMIES if name in self.catalog.taxonomies
+            for name in (taxonomy.name for taxonomy in TAXONOMIES if taxonomy.hsds) if name in self.catalog.taxonomies
             for term in self.catalog.taxonomies[name].terms.values()
         ])
 
     # --- objects ----------------------------------------------------------------------------------------
 
     def organization(self, actor: Actor) -> Item:
-        org_id = hsds_id("actor", actor.id)
+        org_id = hsds_id(ACTOR.name, actor.id)
         identifiers = actor.identifiants.model_dump() if actor.identifiants else {}
         return _without_empty({
             "id": org_id,
@@ -94,7 +93,7 @@ class Hsds:
             "email": actor.courriel,
             "website": actor.site_web,
             "uri": self.settings.page_url(ACTOR, actor.id),
-            "phones": _phones(actor.telephone, ("actor", actor.id), organization_id=org_id),
+            "phones": _phones(actor.telephone, (ACTOR.name, actor.id), organization_id=org_id),
             "contacts": [self._contact(actor, number, org_id) for number in range(1, len(actor.contacts) + 1)],
             "organization_identifiers": [
                 {"id": hsds_id("identifier", actor.id, field), "organization_id": org_id,
@@ -113,7 +112,7 @@ class Hsds:
         """What an organization or a service at a location says of a service; the rest is in services.json."""
         return _without_empty({
             "id": hsds_id("service", actor.id, slug),
-            "organization_id": hsds_id("actor", actor.id),
+            "organization_id": hsds_id(ACTOR.name, actor.id),
             "name": service.nom,
             "description": plain_text(service.description),
             "url": self.settings.page_url(ACTOR, actor.id),
@@ -123,12 +122,24 @@ class Hsds:
     def service(self, actor: Actor, service: Service, slug: str) -> Item:
         service_id = hsds_id("service", actor.id, slug)
         publics = ", ".join(self._labels("publics", service.publics))
+        conditions = service.with_fallback(actor.conditions)
+        eligibility = " ".join(filter(None, [f"Pour : {publics}." if publics else None, ages_sentence(conditions)]))
         return _without_empty({
             **self.service_summary(actor, service, slug),
             "email": actor.courriel,
-            "fees_description": None if service.gratuit is None else ("Gratuit." if service.gratuit else "Payant."),
-            "application_process": access_conditions(service),
-            "eligibility_description": f"Pour : {publics}." if publics else None,
+            "fees_description": {True: "Gratuit.", False: "Payant.", None: None}[conditions.gratuit],
+            "application_process": access_conditions(conditions),
+            "eligibility_description": eligibility or None,
+            "minimum_age": conditions.age_minimum,
+            "maximum_age": conditions.age_maximum,
+            "languages": [
+                {"id": hsds_id("language", actor.id, slug, code), "service_id": service_id, "code": code}
+                for code in conditions.langues
+            ],
+            "required_documents": [
+                {"id": hsds_id("required_document", actor.id, slug), "service_id": service_id,
+                 "document": conditions.documents_a_fournir}
+            ] if conditions.documents_a_fournir else [],
             "assured_date": actor.date_maj.isoformat(),
             "last_modified": midnight_utc(actor.date_maj).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "phones": _phones(actor.telephone, ("service", actor.id, slug), service_id=service_id),
@@ -160,7 +171,7 @@ class Hsds:
         }
         return _without_empty({
             "id": location_id,
-            "organization_id": hsds_id("actor", actor.id),
+            "organization_id": hsds_id(ACTOR.name, actor.id),
             "location_type": "physical",
             "name": lieu.nom or actor.nom,
             "latitude": lieu.latitude,
@@ -191,7 +202,7 @@ class Hsds:
             "name": term.label,
             "description": term.description or term.label,  # required by HSDS, optional for us
             "parent_id": hsds_id("taxonomy_term", taxonomy, term.parent) if term.parent else None,
-            "taxonomy": f"Maillage — {TERM_TAXONOMIES[taxonomy]}",
+            "taxonomy": f"Maillage — {TAXONOMIES[taxonomy].title}",
             "taxonomy_id": hsds_id("taxonomy", taxonomy),
             "language": "fr",
         })

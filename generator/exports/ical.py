@@ -16,10 +16,12 @@ from datetime import date, datetime, time, timedelta
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vText
 from icalendar import Event as CalendarEvent
 
-from generator.contract.model import ACTOR, EVENT, Event
+from generator.contract.kinds import ACTOR, EVENT
+from generator.contract.model import Event
 from generator.exports.common import ExportSettings, in_paris, label, midnight_utc
-from generator.exports.text import plain_text, writable
+from generator.exports.text import writable
 from generator.reading.catalog import Catalog
+from generator.site.markdown import plain_text
 
 PRODID = "-//Maillage//Agenda du réseau//FR"
 TZID = "Europe/Paris"

@@ -13,13 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.contract.model import KINDS, TAXONOMIES
+from generator.contract.kinds import KINDS
+from generator.contract.shapes import Target, plan
+from generator.contract.taxonomies import TAXONOMIES
 from generator.exports.common import (
-    EXPORT_NAMES,
     ExportSettings,
-    Target,
     dump_json,
-    field_plan,
     is_record_target,
     iso,
     newest_update,
@@ -37,11 +36,11 @@ def directory(catalog: Catalog, settings: ExportSettings) -> bytes:
         "format": FORMAT,
         "site": settings.site_url,
         "date_maj": newest.isoformat() if newest else None,
-        "nombre": {EXPORT_NAMES[kind.name]: len(catalog.of(kind)) for kind in KINDS},
+        "nombre": {kind.export: len(catalog.of(kind)) for kind in KINDS},
         "taxonomies": _taxonomies(catalog),
     }
     for kind in KINDS:
-        data[EXPORT_NAMES[kind.name]] = [
+        data[kind.export] = [
             {**_entry(catalog, settings, record), "page": settings.page_url(kind, record.id)}
             for record in sorted(catalog.of(kind), key=lambda r: r.id)
         ]
@@ -50,14 +49,14 @@ def directory(catalog: Catalog, settings: ExportSettings) -> bytes:
 
 def _taxonomies(catalog: Catalog) -> dict[str, list[dict[str, Any]]]:
     """Terms in file order: contributors order them on purpose (a parent before its children)."""
-    names = [name for name in TAXONOMIES if name in catalog.taxonomies]
+    names = [name for name in TAXONOMIES.names() if name in catalog.taxonomies]
     names += sorted(name for name in catalog.taxonomies if name not in TAXONOMIES)
     return {name: [t.model_dump(mode="json") for t in catalog.taxonomies[name].terms.values()] for name in names}
 
 
 def _entry(catalog: Catalog, settings: ExportSettings, entry: BaseModel) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, target, _ in field_plan(type(entry)):
+    for name, target, _ in plan(type(entry)):
         value = getattr(entry, name)
         if isinstance(value, list):
             out[name] = [_value(catalog, settings, target, item) for item in value]

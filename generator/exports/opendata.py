@@ -12,24 +12,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.contract.model import KIND_BY_NAME, KINDS
+from generator.contract.kinds import KIND_BY_NAME, KINDS
 from generator.exports import AGENDA_FOLDER, ExportedFile, export_all
 from generator.reading.catalog import Catalog
 from generator.scratch import Scratch
 from generator.settings import Settings
 from generator.site.page import Body, ExtraFile, Page
-from generator.site.renderer import Crumb, Renderer
+from generator.site.renderer import HOME, Crumb, Renderer
 from generator.site.urls import OPEN_DATA_PATH
 
 TITLE = "Données ouvertes"
 INTRO = ("Tout le contenu de l'annuaire, à télécharger dans des formats ouverts pour le réutiliser : tableurs, "
          "logiciels d'agenda, cartes, autres annuaires.")
 
-# The records each file holds, for its date (the newest check of those records); other files: all records.
-KINDS_BY_PREFIX = {
-    "acteurs": ("actor",), "ressources": ("resource",), "pratiques": ("practice",), "evenements": ("event",),
-    f"{AGENDA_FOLDER}/": ("event",), "data-inclusion/": ("actor",), "hsds/": ("actor",),
-}
 # Headings of the groups of files, by folder.
 FOLDERS = {
     "": "L'annuaire",
@@ -88,7 +83,7 @@ class OpenData:
         newest = max((d for d in newest_of.values() if d is not None), default=settings.today)
         updated = {}
         for f in files:
-            kinds = next((k for prefix, k in KINDS_BY_PREFIX.items() if f.path.startswith(prefix)), tuple(KIND_BY_NAME))
+            kinds = f.kinds or tuple(KIND_BY_NAME)  # the records it holds, for its date
             updated[f.path] = max((d for k in kinds if (d := newest_of[k]) is not None), default=newest)
         return cls(files, contents, updated, newest)
 
@@ -108,6 +103,6 @@ class OpenData:
         calendars = [f for f in self.files if f.path.startswith(f"{AGENDA_FOLDER}/") and not f.listed]
         return renderer.render_template(
             "donnees.html", OPEN_DATA_PATH, title=TITLE, intro=INTRO,
-            crumbs=[Crumb("Accueil", ""), Crumb("Données", None)], groups=self.groups(), newest=self.newest,
+            crumbs=[HOME, Crumb("Données", None)], groups=self.groups(), newest=self.newest,
             calendars=len(calendars), total=sum(f.size for f in self.files),
         )

@@ -6,32 +6,21 @@ it does not), and so must every taxonomy term and every taxonomy parent.
 
 from __future__ import annotations
 
-import typing
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 
-from data_inclusion.schema.v1 import Public, Thematique
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
-from generator.contract.fields import RefersTo
-from generator.contract.model import KIND_BY_NAME, KINDS, TAXONOMIES, Kind, Record, Resource, Term
+from generator.contract.kinds import KIND_BY_NAME, KINDS, Kind
+from generator.contract.model import Record, Resource, Term
+from generator.contract.shapes import references
+from generator.contract.taxonomies import TAXONOMIES
 from generator.reading import uploads
 from generator.reading.diagnostics import Diagnostic, did_you_mean, error
 from generator.reading.load import Document
 
 Key = tuple[str, str]  # (kind name, record id)
 
-# The national vocabularies a taxonomy term may map to (`data_inclusion:`): a wrong code would make the
-# data·inclusion export invalid, so it is caught here, where the contributor wrote it.
-DATA_INCLUSION_CODES: dict[str, list[str]] = {
-    "thematiques": sorted(t.value for t in Thematique),
-    "publics": sorted(p.value for p in Public),
-}
 
 
 @dataclass
@@ -112,53 +101,6 @@ class Catalog:
         return sum(len(by_id) for by_id in self.records.values())
 
 
-# --- finding the ids a record names ------------------------------------------------------------------
-
-
-def _target(annotation: Any) -> str | type[BaseModel] | None:
-    """What a field's type points to: a kind or taxonomy name, or a nested model to walk into."""
-    for meta in getattr(annotation, "__metadata__", ()):
-        if isinstance(meta, RefersTo):
-            return meta.kind
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _target(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def field_target(info: FieldInfo) -> str | type[BaseModel] | None:
-    """What a field points to: a kind or taxonomy name, a nested model, or nothing."""
-    return next((m.kind for m in info.metadata if isinstance(m, RefersTo)), None) or _target(info.annotation)
-
-
-@cache
-def _plan(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    plan = []
-    for name, info in model.model_fields.items():
-        target = field_target(info)
-        if target is not None:
-            plan.append((name, target))
-    return tuple(plan)
-
-
-def references(entry: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """(location, kind or taxonomy name, id) of every id an entry names, nested blocks included."""
-    for name, target in _plan(type(entry)):
-        value = getattr(entry, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            where = loc + (name,) + ((index,) if index is not None else ())
-            if item is None:
-                continue
-            if isinstance(target, str):
-                yield where, target, item
-            else:
-                yield from references(item, where)
-
-
 # --- linking ----------------------------------------------------------------------------------------
 
 
@@ -172,7 +114,7 @@ def link_taxonomies(
     (not those whose file is there but could not be read: that file has its error)."""
     diagnostics: list[Diagnostic] = []
     taxonomies: dict[str, Taxonomy] = {}
-    for name in TAXONOMIES:
+    for name in TAXONOMIES.names():
         if name not in files and name not in (unreadable or set()):
             diagnostics.append(
                 error(
@@ -255,7 +197,10 @@ def _depths(terms: dict[str, Term]) -> tuple[dict[str, int], set[str]]:
 def _unknown_data_inclusion_codes(
     document: Document, name: str, terms: list[Term], places: dict[str, int]
 ) -> list[Diagnostic]:
-    codes = DATA_INCLUSION_CODES.get(name)
+    """The national vocabularies a term may map to (`data_inclusion:`): a wrong code would make the
+    data·inclusion export invalid, so it is caught here, where the contributor wrote it."""
+    taxonomy = TAXONOMIES.get(name)
+    codes = taxonomy.data_inclusion_codes() if taxonomy and taxonomy.data_inclusion else None
     found = []
     for index, term in enumerate(terms):
         if term.data_inclusion is None or codes is None or term.data_inclusion in codes:
@@ -323,11 +268,12 @@ def _missing_record(
 ) -> tuple[str, str] | None:
     target_kind = KIND_BY_NAME[target]
     if target == kind.name and value == record.id:
-        return f"{kind.with_article} ne peut pas se citer lui-même (« {value} »)", "Retirez cet identifiant."
+        return (f"{kind.noun.indefinite} ne peut pas se citer {kind.noun.itself} (« {value} »)",
+                "Retirez cet identifiant.")
     if value in known.get(target, ()):
         return None
     return (
-        f"{target_kind.singular} inconnu{'e' if target_kind.model.described_as.startswith('une') else ''} « {value} »",
+        f"{target_kind.singular} {target_kind.noun.agree('inconnu')} « {value} »",
         did_you_mean(
             value,
             sorted(known.get(target, ())),
@@ -340,6 +286,8 @@ def _missing_term(taxonomy: Taxonomy | None, name: str, value: str, folder: Path
     if taxonomy is not None and value in taxonomy.terms:
         return None
     listing = f"La liste est dans {folder / name}.yml."
-    return f"{TAXONOMIES.get(name, name)} inconnu{'e' if name == 'thematiques' else ''} « {value} »", did_you_mean(
+    known = TAXONOMIES.get(name)
+    unknown = f"{known.noun.singular} {known.noun.agree('inconnu')}" if known else f"{name} inconnu"
+    return f"{unknown} « {value} »", did_you_mean(
         value, taxonomy.terms if taxonomy else (), listing
     )

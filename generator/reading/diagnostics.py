@@ -42,8 +42,3 @@ def did_you_mean(value: str, choices: Iterable[str], listing: str = "") -> str:
     if close:
         return f"Vouliez-vous dire « {close[0]} » ?" + (f" {listing}" if listing else "")
     return listing
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    word = singular if count < 2 else (plural_form or singular + "s")
-    return f"{count} {word}"

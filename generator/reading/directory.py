@@ -12,7 +12,9 @@ from typing import Any
 
 from generator import parallel
 from generator.clock import today
-from generator.contract.model import KINDS, RESOURCE, TAXONOMIES, Kind, Record, Term
+from generator.contract.kinds import KINDS, RESOURCE, Kind
+from generator.contract.model import Record, Term
+from generator.contract.taxonomies import TAXONOMIES
 from generator.reading import safe_files
 from generator.reading.catalog import Catalog, link, link_taxonomies
 from generator.reading.diagnostics import Diagnostic, error, warning
@@ -197,7 +199,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
     tree = safe_files.scan(data_dir, shown_data)
     diagnostics: list[Diagnostic] = list(tree.diagnostics)
     shown_taxonomies = shown_data / "taxonomies"
-    shown_files = shown_data / "resources" / RESOURCE_FILES
+    shown_files = shown_data / RESOURCE.folder / RESOURCE_FILES
     if tree.refused("."):  # the data folder itself is a link: nothing in it is read
         return Reading(link([], {}, shown_taxonomies, shown_files, {})[0], diagnostics, 0)
 
@@ -205,7 +207,7 @@ def _read_directory(data_dir: Path, options: Options, cache: ReadCache | None) -
     versions: dict[Path, FileVersion | None] = {}
     names, problems = _yml_files(tree, "taxonomies")
     diagnostics += problems
-    unreadable = set(TAXONOMIES) if tree.refused("taxonomies") else tree.refused_stems("taxonomies")
+    unreadable = set(TAXONOMIES.names()) if tree.refused("taxonomies") else tree.refused_stems("taxonomies")
     for name in names:
         path, shown = data_dir / "taxonomies" / name, shown_taxonomies / name
         if cache is not None:

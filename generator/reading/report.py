@@ -11,8 +11,9 @@ import os
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from generator.contract.nouns import plural
 from generator.reading.changes import absolute
-from generator.reading.diagnostics import Diagnostic, plural
+from generator.reading.diagnostics import Diagnostic
 from generator.reading.neutral import for_markdown, for_terminal
 
 # GitHub shows 10 error and 10 warning annotations per step and drops the others without a word: we choose

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.contract.model import Actor, Practice, Record, Resource
+from generator.contract.kinds import KINDS
+from generator.contract.model import Record
 from generator.reading.diagnostics import Diagnostic, error, warning
 from generator.reading.load import Document
 
@@ -39,9 +40,10 @@ def review(record: Record, document: Document, today: date, review_months: int) 
                 f"(revue tous les {review_months} mois).",
             )
         )
-    field = "resume" if isinstance(record, Practice) else "description"
+    kind = KINDS.of_model(type(record))
+    field = kind.summary if kind else "description"
     text = getattr(record, field, None)
-    if isinstance(record, Actor | Resource | Practice) and text is not None and len(text.strip()) < THIN_TEXT:
+    if kind is not None and kind.thin_summary_warned and text is not None and len(text.strip()) < THIN_TEXT:
         found.append(
             warning(
                 document.path,

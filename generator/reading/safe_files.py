@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from io import BufferedReader
 from pathlib import Path, PurePosixPath
 
+from generator.contract.characters import CONTROL, character_name
 from generator.reading.diagnostics import Diagnostic, error
 
 MAX_ENTRIES = 200_000  # files and folders under one root: beyond, the listing stops with an error
@@ -29,32 +29,6 @@ LINK_HINT = (
 )
 SPECIAL = "ce n'est pas un fichier ordinaire (tube nommé, périphérique ou socket)"
 SPECIAL_HINT = "Supprimez-le : seuls les fichiers ordinaires et les dossiers sont lus."
-
-# Characters a name or a text never needs: C0 controls, DEL, C1 controls, and the two Unicode line separators.
-CONTROL_CLASS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"  # as Python's and pydantic's regular expressions write it
-CONTROL = re.compile(f"[{CONTROL_CLASS}]")
-CONTROL_NAMES = {
-    0x00: "caractère nul",
-    0x07: "sonnerie",
-    0x08: "retour arrière",
-    0x09: "tabulation",
-    0x0A: "saut de ligne",
-    0x0B: "tabulation verticale",
-    0x0C: "saut de page",
-    0x0D: "retour chariot",
-    0x1B: "échappement",
-    0x7F: "suppression",
-    0x85: "ligne suivante",
-    0x2028: "séparateur de ligne",
-    0x2029: "séparateur de paragraphe",
-}
-
-
-def character_name(char: str) -> str:
-    """« U+000B (tabulation verticale) »: a control character as a contributor can look it up."""
-    code = ord(char)
-    return f"U+{code:04X}" + (f" ({CONTROL_NAMES[code]})" if code in CONTROL_NAMES else "")
-
 
 def printable(name: str) -> str:
     """A file name as it can be shown on one line: bytes that are not UTF-8 and control characters are

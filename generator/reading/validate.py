@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +9,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.contract.fields import is_slug, slugify, text_problem
+from generator.contract.kinds import KINDS
 from generator.contract.model import Entry, Record, Term
+from generator.contract.shapes import block
 from generator.reading.diagnostics import Diagnostic, did_you_mean, error
 from generator.reading.load import Document
 from generator.reading.safe_files import printable
@@ -45,15 +46,7 @@ _DATE_ERRORS = ("date_type", "date_parsing", "date_from_datetime_parsing", "date
 def nested_model(model: type[BaseModel], field: str) -> type[BaseModel] | None:
     """The model a field holds (directly, in a list or optional), if any."""
     info = model.model_fields.get(field)
-    if info is None:
-        return None
-    pending: list[Any] = [info.annotation]
-    while pending:
-        annotation = pending.pop()
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-        pending.extend(typing.get_args(annotation))
-    return None
+    return block(info.annotation) if info is not None else None
 
 
 def model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
@@ -68,7 +61,9 @@ def model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMod
 
 
 def describe(model: type[BaseModel]) -> str:
-    return getattr(model, "described_as", "ce bloc")
+    """ « un acteur », « un lieu »: a record as its kind names it, a block as its model does."""
+    kind = KINDS.of_model(model)
+    return kind.noun.indefinite if kind is not None else getattr(model, "described_as", "ce bloc")
 
 
 def explain(details: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, bool]:

@@ -34,11 +34,10 @@ from typing import Any
 import cbor2
 
 from generator import parallel, scratch
-from generator.contract.model import KINDS
+from generator.contract.kinds import KINDS
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site (/pagefind/), which the search page loads
 LANGUAGE = "fr"
-SECTIONS = tuple(kind.section for kind in KINDS)  # record pages: /acteurs/<id>/, /ressources/<id>/ …
 
 # Parts of a record page that are not worth searching, by element and class. Each related-records section
 # repeats other records' titles (a network page lists all its members): searching "Mons" should find what is
@@ -51,6 +50,11 @@ UNSEARCHED_ELEMENTS = (
     ("div", "mj-minicarte"),
     ("dl", "mj-place__details"),  # opening hours, official codes, coordinates
 )
+def sections() -> tuple[str, ...]:
+    """Where record pages are: /acteurs/<id>/, /ressources/<id>/ … (read when used: kinds may be registered late)."""
+    return tuple(kind.section for kind in KINDS)
+
+
 UNSEARCHED_SECTIONS = (
     "coordonnees", "contacts", "contact", "references",  # phone numbers, e-mails, identifiers, links
     "membres", "reseaux", "partenaires", "ressources", "pratiques", "agenda", "acteurs",  # linked records
@@ -153,7 +157,7 @@ def searchable_copy(page: str) -> str | None:
 def write_copy(html: str, path: str, folder: Path) -> bool:
     """Write the searchable copy of the record page at site path `path` ("acteurs/x/"), from its HTML or its
     content. False for a page that is not a record page."""
-    if not path.startswith(tuple(f"{section}/" for section in SECTIONS)) or path.count("/") != 2:
+    if not path.startswith(tuple(f"{section}/" for section in sections())) or path.count("/") != 2:
         return False
     copy = searchable_copy(html)
     if copy is None:
@@ -172,7 +176,7 @@ def write_copy_text(copy: str, path: str, folder: Path) -> None:
 
 def write_copies(site_dir: Path, folder: Path) -> int:
     """The searchable copy of every record page of a written site."""
-    pages = sorted(page for section in SECTIONS for page in (site_dir / section).glob("*/index.html"))
+    pages = sorted(page for section in sections() for page in (site_dir / section).glob("*/index.html"))
     return sum(write_copy(page.read_text(encoding="utf-8"), f"{page.parent.relative_to(site_dir).as_posix()}/",
                           folder) for page in pages)
 

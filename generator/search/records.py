@@ -1,70 +1,23 @@
-"""Search: what each record page tells Pagefind (filters and the result card), and the search page (/recherche/).
+"""The search page (/recherche/): the form and the facet panel, whose script queries the Pagefind index.
 
-Filters hold ids, not labels: the search page's address names them (/recherche/?thematique=sante-sexuelle),
-browse pages link to it, and two terms may share a label. A record tagged with a term also carries the term's
-ancestors, so that choosing "Santé sexuelle" finds the records tagged "Dépistage", and the count shown next
-to each value is exact.
+What each record page tells Pagefind (its filters and result card) is generator/site/findable.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from generator.contract.model import KINDS
+from generator.contract.kinds import KINDS
+from generator.contract.nouns import capitalize
+from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.catalog import Taxonomy
-from generator.site.french import capitalize
-from generator.site.index import Entry, SiteIndex
-from generator.site.markdown import shorten
+from generator.site.findable import KIND_FILTER
+from generator.site.index import SiteIndex
 from generator.site.page import Body, Page
+from generator.site.renderer import HOME, Crumb, Renderer
+from generator.site.urls import SEARCH_PATH
 
-if TYPE_CHECKING:
-    from generator.site.renderer import Renderer
-
-SEARCH_PATH = "recherche/"
-KIND_FILTER = "fiche"  # its values are the kinds' schema names: acteur, ressource, pratique, evenement
-TAXONOMY_FILTERS = {"thematiques": "thematique", "territoires": "territoire", "publics": "public"}
-LEGENDS = {KIND_FILTER: "Type de fiche", "thematique": "Thématiques", "territoire": "Territoires", "public": "Publics"}
-KIND_LABELS = {"actor": "Acteurs", "resource": "Ressources", "practice": "Bonnes pratiques", "event": "Événements"}
-CARD_TERRITORIES = 3  # territories named on a result card; the record page lists them all
-SUMMARY = 160  # characters of the record's summary on a result card
-
-
-# --- what a record page tells Pagefind --------------------------------------------------------------
-
-
-def filters_of(index: SiteIndex, entry: Entry) -> dict[str, list[str]]:
-    """The record's kind and its terms (ancestors included) per filter."""
-    found = {KIND_FILTER: [entry.kind.schema]}
-    for taxonomy, name in TAXONOMY_FILTERS.items():
-        found[name] = index.with_ancestors(taxonomy, index.terms_of(entry.record, taxonomy))
-    return found
-
-
-def card_of(index: SiteIndex, entry: Entry) -> dict[str, str]:
-    """What a result shows: title, kind and type, territories, summary, check date (and start, for events)."""
-    kind = capitalize(entry.kind.singular)
-    territories = [index.label("territoires", t) for t in getattr(entry.record, "territoires", None) or []]
-    if len(territories) > CARD_TERRITORIES:
-        territories = [*territories[:CARD_TERRITORIES], "…"]
-    card = {
-        "title": entry.title,
-        "kind": kind if entry.type_label == kind else f"{kind} · {entry.type_label}",
-        "territoire": ", ".join(territories),
-        "resume": shorten(entry.summary, SUMMARY),
-        "date": entry.record.date_maj.isoformat(),
-    }
-    start = getattr(entry.record, "debut", None)
-    if start is not None:
-        card["debut"] = start.isoformat()
-    return {name: value for name, value in card.items() if value}
-
-
-def search_data(index: SiteIndex, entry: Entry) -> dict[str, dict[str, list[str]] | dict[str, str]]:
-    return {"filters": filters_of(index, entry), "meta": card_of(index, entry)}
-
-
-# --- the search page --------------------------------------------------------------------------------
+KIND_LEGEND = "Type de fiche"
 
 
 @dataclass(frozen=True)
@@ -96,28 +49,32 @@ def _tree_choices(index: SiteIndex, tree: Taxonomy) -> tuple[Choice, ...]:
 
 def facets(index: SiteIndex) -> list[Facet]:
     """The facet panel: kinds, then each taxonomy as a tree (children under their parent)."""
-    kinds = tuple(Choice(kind.schema, KIND_LABELS[kind.name], len(index.by_kind[kind.name])) for kind in KINDS)
-    found = [Facet(KIND_FILTER, LEGENDS[KIND_FILTER], kinds)]
-    for taxonomy, name in TAXONOMY_FILTERS.items():
-        tree = index.catalog.taxonomies.get(taxonomy)
-        if tree is not None:
-            found.append(Facet(name, LEGENDS[name], _tree_choices(index, tree)))
+    kinds = tuple(Choice(kind.schema, capitalize(kind.plural), len(index.by_kind[kind.name])) for kind in KINDS)
+    found = [Facet(KIND_FILTER, KIND_LEGEND, kinds)]
+    for taxonomy in TAXONOMIES.browsed():
+        tree = index.catalog.taxonomies.get(taxonomy.name)
+        if tree is not None and taxonomy.browsed is not None:
+            found.append(Facet(taxonomy.browsed.search_filter, taxonomy.title, _tree_choices(index, tree)))
     return found
+
+
+def description() -> str:
+    """ « Rechercher un acteur, une ressource, une bonne pratique ou un événement du réseau. »"""
+    named = [kind.noun.indefinite for kind in KINDS]
+    listed = named[0] if len(named) < 2 else ", ".join(named[:-1]) + " ou " + named[-1]
+    return f"Rechercher {listed} du réseau."
 
 
 def search_page(renderer: Renderer, every: str) -> Page:
     """The search page; `every` is the word every indexed record holds (see generator/search/pagefind.py)."""
     return Page(path=SEARCH_PATH, title="Rechercher", render=lambda: search_body(renderer, every), kind="search",
-                description="Rechercher un acteur, une ressource, une bonne pratique ou un événement du réseau.")
+                description=description())
 
 
 def search_body(renderer: Renderer, every: str) -> Body:
-    from generator.site.renderer import Crumb  # the renderer imports this module for record pages
-
     index = renderer.index
     counts = [(kind, len(index.by_kind[kind.name])) for kind in KINDS]
     return renderer.render_template(
-        "search.html", SEARCH_PATH, crumbs=[Crumb("Accueil", ""), Crumb("Rechercher", None)],
+        "search.html", SEARCH_PATH, crumbs=[HOME, Crumb("Rechercher", None)],
         facets=facets(index), counts=counts, total=sum(count for _, count in counts), every=every,
     )
-

@@ -1,6 +1,7 @@
-"""The render core: records to HTML pages, with Jinja2 templates and no knowledge of any site engine.
+"""The site: records to HTML pages, with Jinja2 templates and no knowledge of any site engine.
 
-`Renderer` describes and renders the generated pages; `Page` and `ExtraFile` are what an engine receives.
+`Renderer` is the rendering core; the page producers of generator/site/pages/ describe the generated pages with
+it; `Page` and `ExtraFile` are what an engine receives.
 """
 
 from generator.site.page import Body, ExtraFile, Page, TocEntry

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, partial
 
-from generator.contract.model import ACTOR, EVENT, PRACTICE, RESOURCE, Event
+from generator.contract.kinds import ACTOR, EVENT, PRACTICE, RESOURCE
+from generator.contract.model import Event
 from generator.site.french import MONTHS
-from generator.site.index import Entry
+from generator.site.index import Listed
 from generator.site.page import Body, ExtraFile, Page
 from generator.site.renderer import Crumb, Renderer
 
@@ -46,9 +47,9 @@ def month_fr(month: date) -> str:
 class Issue:
     month: date  # its first day
     current: bool  # the month in progress
-    featured: list[Entry]  # good practices and resources checked or changed in the month
-    actors: list[Entry]
-    events: list[Entry]
+    featured: list[Listed]  # good practices and resources checked or changed in the month
+    actors: list[Listed]
+    events: list[Listed]
 
     @property
     def path(self) -> str:
@@ -60,7 +61,7 @@ class Issue:
         return f"Bulletin d'{name}" if name[0] in "aeiou" else f"Bulletin de {name}"
 
     @property
-    def records(self) -> list[Entry]:
+    def records(self) -> list[Listed]:
         return self.featured + self.actors
 
     @property

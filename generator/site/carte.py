@@ -13,13 +13,15 @@ import json
 from collections.abc import Iterator
 from functools import cached_property, partial
 
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
+from generator.contract.taxonomies import THEMATIQUES
 from generator.site.french import sort_key
 from generator.site.index import SiteIndex
 from generator.site.page import Body, ExtraFile, Page
-from generator.site.places import chunk_places, commune_of, Group, NO_COMMUNE, Place
-from generator.site.renderer import Crumb, Pager, Renderer
-from generator.site.urls import list_path, MAP_DATA, MAP_PATH, paged
+from generator.site.places import NO_COMMUNE, Group, Place, chunk_places, commune_of
+from generator.site.renderer import HOME, Crumb, Pager, Renderer
+from generator.site.urls import MAP_DATA, MAP_PATH, list_path, paged
 
 MAP_LIST_SIZE = 150  # places per page of the list: about 100 KB of HTML, under the 150 KB a page may weigh
 TITLE = "Carte des lieux d'accueil"
@@ -43,7 +45,7 @@ class MapPages:
         for entry in self.index.by_kind[ACTOR.name]:
             actor = entry.record
             assert isinstance(actor, Actor)
-            thematiques = self._lineages("thematiques", actor.thematiques)
+            thematiques = self._lineages(THEMATIQUES.name, actor.thematiques)
             for number, lieu in enumerate(actor.lieux, start=1):
                 found.append(Place(entry, lieu, number, thematiques, commune_of(lieu)))
         # By commune (unknown last), then by actor as the list of actors orders them, then in the file's order.
@@ -87,7 +89,7 @@ class MapPages:
             for term in place.thematiques:
                 counts[term] = counts.get(term, 0) + 1
         thematiques: list[tuple[str, str, int, int]] = []
-        tree = self.renderer.catalog.taxonomies.get("thematiques")
+        tree = self.renderer.catalog.taxonomies.get(THEMATIQUES.name)
         if tree is not None:  # a place counted under a term is counted under its parent: no branch is cut
             thematiques = [(t.id, t.label, depth, counts[t.id]) for t, depth in tree.walk() if t.id in counts]
         types: dict[str, tuple[str, int]] = {}
@@ -109,7 +111,7 @@ class MapPages:
             yield Page(path=path, title=title, render=render, description=INTRO, kind="carte", shows=shows)
 
     def body(self, groups: list[Group], number: int, pages: int, path: str) -> Body:
-        crumbs = [Crumb("Accueil", ""), Crumb("Carte", MAP_PATH if number > 1 else None)]
+        crumbs = [HOME, Crumb("Carte", MAP_PATH if number > 1 else None)]
         if number > 1:
             crumbs.append(Crumb(f"Page {number}", None))
         located = sum(p.located for p in self.places)

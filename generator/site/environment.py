@@ -6,8 +6,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from generator.site import markdown
-from generator.site import french
+from generator.contract.kinds import KINDS
+from generator.site import french, markdown
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -20,9 +20,10 @@ def tel_href(number: str) -> str:
 def environment(extra_folders: tuple[Path, ...] = (), *, reload: bool = False) -> Environment:
     """Our templates, plus folders other producers (map, open data pages) may add in front of them. With
     `reload`, an environment kept from build to build (`maillage serve`) compiles a template again when its
-    file changes."""
+    file changes. Kinds registered from outside the package bring their template folders (after ours)."""
+    kind_templates = [kind.templates for kind in KINDS if kind.templates is not None]
     env = Environment(
-        loader=FileSystemLoader([*extra_folders, TEMPLATES]),
+        loader=FileSystemLoader([*extra_folders, TEMPLATES, *kind_templates]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -32,7 +33,7 @@ def environment(extra_folders: tuple[Path, ...] = (), *, reload: bool = False) -
     )
     env.filters.update(
         markdown=markdown.render,
-        plain=markdown.plain_text,
+        plain=markdown.words_of,
         date_fr=french.date_fr,
         capitalize_fr=french.capitalize,
         tel_href=tel_href,

@@ -6,6 +6,9 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from generator.contract.nouns import capitalize as capitalize  # the site's French in one namespace
+from generator.contract.nouns import plural as plural
+
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 
@@ -59,11 +62,6 @@ def period_fr(start: date | None, end: date | None) -> str:
     return ""
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """ "0 acteur", "1 acteur", "31 acteurs" (in French, zero takes the singular)."""
-    return f"{count} {singular if count < 2 else (plural_form or singular + 's')}"
-
-
 def size_fr(size: int) -> str:
     """A file size in French units (1 ko = 1,000 bytes), with a non-breaking space: "850 octets", "12,3 ko",
     "1,2 Mo"."""
@@ -90,10 +88,6 @@ def sort_key(text: str) -> str:
     """Alphabetical order as a French reader expects it: accents and case do not count."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def capitalize(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # --- labels of the fixed values (Literal fields of the model) -------------------------------------------

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from generator.contract.model import ACTOR
-from generator.site.index import Entry
+from generator.contract.kinds import ACTOR
+from generator.site.index import Listed
 from generator.site.page import Body, Page
 from generator.site.renderer import Crumb, Pager, Renderer
 
@@ -35,7 +35,7 @@ class GuidePages:
         self.renderer = renderer
         self.index = renderer.index
 
-    def actors(self, taxonomy: str, term_id: str) -> list[Entry]:
+    def actors(self, taxonomy: str, term_id: str) -> list[Listed]:
         return [e for e in self.index.tagged(taxonomy, term_id) if e.kind is ACTOR]
 
     def pages(self) -> Iterator[Page]:
@@ -72,7 +72,7 @@ class GuidePages:
             trees=trees, guide_path=guide_path,
         )
 
-    def guide_body(self, taxonomy: str, term_id: str, actors: list[Entry], total: int, pager: Pager) -> Body:
+    def guide_body(self, taxonomy: str, term_id: str, actors: list[Listed], total: int, pager: Pager) -> Body:
         tree = self.renderer.catalog.taxonomies[taxonomy]
         path = pager.path(pager.number)
         children = [(c, len(self.actors(taxonomy, c))) for c in tree.children.get(term_id, [])]

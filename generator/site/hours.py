@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from generator.contract.schedule import DAY_MINUTES, Day, Deviation, Interval, Schedule, days_between, open_days
 from generator.site.french import capitalize, date_fr, join_fr, span_fr
-from generator.contract.schedule import Day, DAY_MINUTES, days_between, Deviation, Interval, open_days, Schedule
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MOST_DATED_NOTES = 6

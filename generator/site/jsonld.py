@@ -1,19 +1,23 @@
 """schema.org descriptions of the records (JSON-LD), for search engines and for anyone reading the pages.
 
-Actor -> Organization, resource -> CreativeWork, good practice -> Project, event -> Event. Links to other
-records are absolute when the site address is known.
+Each kind names its schema.org type in its registry entry (actor -> Organization, resource -> CreativeWork,
+good practice -> Project, event -> Event); the types below have a mapping of their fields, any other type is
+described by its name, address and summary. Links to other records are absolute when the site address is
+known.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from generator.clock import PARIS
-from generator.site.markdown import plain_text
-from generator.contract.model import ACTOR, Actor, Event, Practice, Resource
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor, Event, Practice, Resource
 from generator.site.french import ACCES
-from generator.site.index import Entry, SiteIndex
+from generator.site.index import Listed, SiteIndex
+from generator.site.markdown import words_of
 from generator.site.urls import file_path
 
 JsonObject = dict[str, Any]
@@ -33,11 +37,17 @@ class JsonLd:
     def __init__(self, index: SiteIndex) -> None:
         self.index = index
         self.settings = index.settings
+        self._mappings: dict[str, Callable[[Any], JsonObject]] = {
+            "Organization": self._actor,
+            "CreativeWork": self._resource,
+            "Project": self._practice,
+            "Event": self._event,
+        }
 
     def _url(self, path: str) -> str | None:
         return self.settings.absolute(path) or None
 
-    def _organization(self, entry: Entry) -> JsonObject:
+    def _organization(self, entry: Listed) -> JsonObject:
         return _drop_empty({"@type": "Organization", "name": entry.title, "url": self._url(entry.path)})
 
     def _actors(self, ids: list[str]) -> list[JsonObject]:
@@ -49,19 +59,15 @@ class JsonLd:
     def _places(self, taxonomy_ids: list[str]) -> list[JsonObject]:
         return [{"@type": "Place", "name": label} for label in self._labels("territoires", taxonomy_ids)]
 
-    def describe(self, entry: Entry) -> JsonObject:
+    def describe(self, entry: Listed) -> JsonObject:
         record = entry.record
         common = {
             "@context": "https://schema.org",
             "url": self._url(entry.path),
             "dateModified": record.date_maj.isoformat(),
         }
-        specific = {
-            Actor: self._actor,
-            Resource: self._resource,
-            Practice: self._practice,
-            Event: self._event,
-        }[type(record)](record)  # type: ignore[operator]
+        mapping = self._mappings.get(entry.kind.jsonld)
+        specific = mapping(record) if mapping else {"@type": entry.kind.jsonld, "name": entry.title}
         specific["description"] = entry.summary  # the plain text of the description (the résumé for a practice)
         return _drop_empty(common | specific)
 
@@ -95,7 +101,7 @@ class JsonLd:
             "identifier": identifiers,
             "makesOffer": [
                 {"@type": "Offer", "itemOffered": _drop_empty(
-                    {"@type": "Service", "name": s.nom, "description": plain_text(s.description)}
+                    {"@type": "Service", "name": s.nom, "description": words_of(s.description)}
                 )}
                 for s in actor.services
             ],

@@ -1,4 +1,7 @@
-"""Markdown from the data, rendered safely: no raw HTML, and links only to http(s), mailto: and tel:.
+"""Markdown from the data: as safe HTML for the pages, as words on one line (summaries, search, JSON-LD), as
+plain text keeping its paragraphs and links (formats without markup: iCal, Atom, data·inclusion, HSDS).
+
+HTML is rendered safely: no raw HTML, and links only to http(s), mailto: and tel:.
 
 Contributors write free text in Markdown (descriptions, contexte, resultats…). Whatever they type, the
 output must be inert: raw HTML is escaped rather than passed through, and a link whose target is not one
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -66,17 +69,85 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 @lru_cache(maxsize=32768)  # `maillage serve` asks again for the same texts after every save
-def plain_text(text: str | None, limit: int = 0) -> str:
-    """The words of a Markdown text without markup, cut at a word boundary after `limit` characters. Read
-    from its HTML (blocks end with a new line; inline tags join the words they surround)."""
+def words_of(text: str | None, limit: int = 0) -> str:
+    """The words of a Markdown text on one line, without markup, cut at a word boundary after `limit`
+    characters. Read from its HTML (blocks end with a new line; inline tags join the words they surround)."""
     if not text:
         return ""
     inline = _TAG.sub("", _CODE_BLOCK.sub("\n", render(text)))
     return shorten(" ".join(html.unescape(inline).split()), limit)
 
 
-def shorten(words: str, limit: int) -> str:
-    """A plain text cut at a word boundary after `limit` characters (0: not cut), with "…" when cut."""
-    if limit and len(words) > limit:
-        return words[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
-    return words
+def shorten(text: str, limit: int, *, ellipsis_within: bool = False) -> str:
+    """The text on one line, cut at a word boundary when longer than `limit` characters (0: never), with "…"
+    when cut. With `ellipsis_within` the "…" counts in the limit (a field of limited length), else it follows."""
+    flat = " ".join(text.split())
+    if not limit or len(flat) <= limit:
+        return flat
+    return flat[: limit - 1 if ellipsis_within else limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+# --- plain text, for formats without markup -------------------------------------------------------------
+
+
+@cache
+def _plain_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+@lru_cache(maxsize=4096)  # an actor's description is converted again for each of its services
+def plain_text(markdown: str | None) -> str:
+    """Paragraphs separated by a blank line, list items on their own line ("- " or "1. "); links keep their
+    address in brackets so that nothing is lost."""
+    if not markdown:
+        return ""
+    blocks: list[tuple[str, int]] = []  # (text, number of the top-level list it belongs to, 0 outside lists)
+    lists: list[list[int]] = []  # one counter per open list; 0 marks a bullet list
+    top_lists = 0
+    prefix = ""
+    for token in _plain_parser().parse(markdown):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            top_lists += not lists
+            lists.append([0 if token.type == "bullet_list_open" else int(str(token.attrGet("start") or 1))])
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            prefix = "  " * len(lists)
+        elif token.type == "list_item_open":
+            counter = lists[-1]
+            prefix = "  " * (len(lists) - 1) + ("- " if counter[0] == 0 else f"{counter[0]}. ")
+            if counter[0]:
+                counter[0] += 1
+        elif token.type == "inline":
+            blocks.append((prefix + _inline(token.children or []), top_lists if lists else 0))
+            prefix = "  " * len(lists)  # a second paragraph of a list item stays indented
+        elif token.type in ("fence", "code_block"):
+            blocks.append((token.content.rstrip("\n"), top_lists if lists else 0))
+    text = ""
+    for index, (block, in_list) in enumerate(blocks):
+        if index:  # items of one list stay together; paragraphs and separate lists get a blank line
+            text += "\n" if in_list and in_list == blocks[index - 1][1] else "\n\n"
+        text += block
+    return text.strip()
+
+
+def _inline(children: list[Token]) -> str:
+    parts: list[str] = []
+    links: list[tuple[str, int]] = []  # (address, where its text starts)
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "link_open":
+            links.append((str(child.attrGet("href") or ""), len(parts)))
+        elif child.type == "link_close" and links:
+            href, start = links.pop()
+            shown = "".join(parts[start:])
+            address = href.removeprefix("mailto:").removeprefix("tel:")
+            if address and address != shown:
+                parts.append(f" ({address})")
+    return "".join(parts).strip()

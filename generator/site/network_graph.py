@@ -16,8 +16,9 @@ from functools import cached_property
 
 import networkx as nx
 
-from generator.contract.model import ACTOR, Actor
-from generator.site.index import Entry, SiteIndex
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
+from generator.site.index import Listed, SiteIndex
 
 PAGE_PATH = "reseau/"  # the map of the whole network (generator/site/network_map.py)
 MEMBER, PARTNER = "membre", "partenaire"
@@ -36,8 +37,8 @@ class Link:
     """One line of the picture and one row of its table: `source` is a member of (or a partner of) `target`."""
 
     relation: str  # MEMBER or PARTNER
-    source: Entry
-    target: Entry
+    source: Listed
+    target: Listed
 
     @property
     def ids(self) -> tuple[str, str, str]:
@@ -46,7 +47,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Node:
-    entry: Entry
+    entry: Listed
     x: float
     y: float
     network: bool  # drawn as a square: a network, a CLS, a CPTS … that has members (or is of type "reseau")
@@ -84,7 +85,7 @@ class Drawing:
         return {node.id: node for node in self.nodes}
 
 
-def short_label(entry: Entry) -> str:
+def short_label(entry: Listed) -> str:
     actor = entry.record
     assert isinstance(actor, Actor)
     name = actor.sigle or actor.nom
@@ -127,8 +128,8 @@ class NetworkGraph:
         return frozenset(named | typed)
 
     @cached_property
-    def _members(self) -> dict[str, list[Entry]]:
-        found: dict[str, list[Entry]] = {}
+    def _members(self) -> dict[str, list[Listed]]:
+        found: dict[str, list[Listed]] = {}
         for link in self.links:
             if link.relation == MEMBER:
                 found.setdefault(link.target.record.id, []).append(link.source)
@@ -143,7 +144,7 @@ class NetworkGraph:
             found.setdefault(link.target.record.id, []).append(link)
         return found
 
-    def members_of(self, network_id: str) -> list[Entry]:
+    def members_of(self, network_id: str) -> list[Listed]:
         return self._members.get(network_id, [])
 
     def _among(self, inside: set[str]) -> list[Link]:
@@ -176,7 +177,7 @@ class NetworkGraph:
             return None
         return self.draw(self._among(members | {network_id}), width=480, height=360)
 
-    def draw(self, links: Sequence[Link], width: int, height: int, also: Sequence[Entry] = ()) -> Drawing:
+    def draw(self, links: Sequence[Link], width: int, height: int, also: Sequence[Listed] = ()) -> Drawing:
         """The actors of `links` (and `also`, linked or not) laid out in a `width` × `height` box."""
         entries = _nodes_of(links, also)
         graph: nx.Graph[str] = nx.Graph()
@@ -188,7 +189,7 @@ class NetworkGraph:
         nodes = tuple(self._node(entry, placed[entry.record.id]) for entry in entries)
         return Drawing(nodes, tuple(links), width, height)
 
-    def _node(self, entry: Entry, at: tuple[float, float]) -> Node:
+    def _node(self, entry: Listed, at: tuple[float, float]) -> Node:
         record = entry.record
         return Node(
             entry, at[0], at[1], record.id in self.networks, short_label(entry),
@@ -215,8 +216,8 @@ def _fit(layout: dict[str, tuple[float, float]], width: int, height: int) -> dic
             for key, (x, y) in layout.items()}
 
 
-def _nodes_of(links: Iterable[Link], also: Iterable[Entry] = ()) -> list[Entry]:
-    found: dict[str, Entry] = {entry.record.id: entry for entry in also}
+def _nodes_of(links: Iterable[Link], also: Iterable[Listed] = ()) -> list[Listed]:
+    found: dict[str, Listed] = {entry.record.id: entry for entry in also}
     for link in links:
         found.setdefault(link.source.record.id, link.source)
         found.setdefault(link.target.record.id, link.target)

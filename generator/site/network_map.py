@@ -4,7 +4,7 @@ laid out at build time (generator/site/network_graph.py) and as a table listing 
 
 from __future__ import annotations
 
-from generator.contract.model import ACTOR
+from generator.contract.kinds import ACTOR
 from generator.site.french import sort_key
 from generator.site.network_graph import MEMBER, PAGE_PATH, PARTNER, Node
 from generator.site.page import Body, Page

@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from urllib.parse import urlencode
 
-from generator.contract.model import ACTOR, Actor
+from generator.contract.kinds import ACTOR
+from generator.contract.model import Actor
+from generator.contract.taxonomies import TAXONOMIES
 from generator.reading.catalog import Catalog, Taxonomy
-from generator.search.records import KIND_FILTER, SEARCH_PATH, TAXONOMY_FILTERS
+from generator.site.findable import KIND_FILTER
 from generator.site.page import Body, Page
 from generator.site.renderer import Crumb, Renderer
+from generator.site.urls import SEARCH_PATH
 
 PATH = "offre/"
 TITLE = "L'offre par territoire"
@@ -100,8 +103,8 @@ def _with_ancestors(tree: Taxonomy, terms: list[str]) -> list[str]:
 
 def search_link(thematique: str, territoire: str) -> str:
     """The search page filtered on the actors of one cell (the filters recherche.js reads from the address)."""
-    query = urlencode({KIND_FILTER: ACTOR.schema, TAXONOMY_FILTERS[THEMATIQUES]: thematique,
-                       TAXONOMY_FILTERS[TERRITOIRES]: territoire})
+    filters = {name: TAXONOMIES[name].browsed.search_filter for name in (THEMATIQUES, TERRITOIRES)}
+    query = urlencode({KIND_FILTER: ACTOR.schema, filters[THEMATIQUES]: thematique, filters[TERRITOIRES]: territoire})
     return f"{SEARCH_PATH}?{query}"
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.contract.model import Actor, Lieu
 from generator.site.french import PAYS
-from generator.site.index import Entry
+from generator.site.index import Listed
 
 NO_COMMUNE = "Commune non précisée"
 
@@ -18,7 +18,7 @@ NO_COMMUNE = "Commune non précisée"
 class Place:
     """One place of one actor, as the list and the map show it."""
 
-    entry: Entry  # the actor
+    entry: Listed  # the actor
     lieu: Lieu
     number: int  # rank of the place in the actor's file, from 1
     thematiques: tuple[str, ...]  # the actor's thematiques and their ancestors

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from generator.contract.model import Kind
+from generator.contract.kinds import Kind
 
-# Taxonomies that get browse pages (/thematiques/<id>/ …), with their section title and singular.
-BROWSED = {"thematiques": "Thématiques", "territoires": "Territoires", "publics": "Publics"}
+SEARCH_PATH = "recherche/"  # the search page
 FILES_PATH = "ressources/fichiers/"  # documents of data/resources/files/
 
 

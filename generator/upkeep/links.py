@@ -11,7 +11,6 @@ import typing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any
 
 import urllib3
 from pydantic import AfterValidator, BaseModel
@@ -28,7 +27,8 @@ from urllib3.exceptions import (
 )
 
 from generator.contract.fields import Url
-from generator.contract.model import KINDS
+from generator.contract.kinds import KINDS
+from generator.contract.shapes import block, contains
 from generator.reading.catalog import Catalog, Key
 
 USER_AGENT = "Maillage (verification des liens de l'annuaire)"
@@ -74,19 +74,9 @@ class CheckSettings:
 URL_CHECK = next(m for m in typing.get_args(Url) if isinstance(m, AfterValidator))  # every address field has it
 
 
-def _is_url(annotation: Any) -> bool:
-    return annotation == Url or any(_is_url(arg) for arg in typing.get_args(annotation))
-
-
 def _is_url_field(info: FieldInfo) -> bool:
     """`Url | None` keeps its annotation; a bare `Url` field has it unwrapped into its metadata by pydantic."""
-    return _is_url(info.annotation) or URL_CHECK in info.metadata
-
-
-def _nested(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((found for arg in typing.get_args(annotation) if (found := _nested(arg)) is not None), None)
+    return contains(info.annotation, Url) or URL_CHECK in info.metadata
 
 
 def _uses(entry: BaseModel, where: str) -> Iterator[tuple[str, str]]:
@@ -97,7 +87,7 @@ def _uses(entry: BaseModel, where: str) -> Iterator[tuple[str, str]]:
             place = f"{where}{name}" + (f"[{index + 1}]" if index is not None else "")
             if isinstance(item, str) and _is_url_field(info):
                 yield place, item
-            elif isinstance(item, BaseModel) and _nested(info.annotation) is not None:
+            elif isinstance(item, BaseModel) and block(info.annotation) is not None:
                 yield from _uses(item, place + ".")
 
 

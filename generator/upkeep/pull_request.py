@@ -20,10 +20,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from generator import build, parallel, scratch
-from generator.contract.model import KIND_BY_NAME, KINDS, Record
+from generator.contract.kinds import KIND_BY_NAME, KINDS
+from generator.contract.model import Record
+from generator.contract.nouns import plural
 from generator.reading.catalog import Key
 from generator.reading.changes import GitError, absolute, git, top_of, verify
-from generator.reading.diagnostics import Diagnostic, plural
+from generator.reading.diagnostics import Diagnostic
 from generator.reading.directory import Reading
 from generator.reading.neutral import for_markdown
 from generator.reading.report import Triage
@@ -71,7 +73,7 @@ class Tree:
         return self.reading.catalog.get(*key)
 
     def renderer(self) -> Renderer:
-        return Renderer(self.reading.catalog, self.settings, build._sources(self.reading, self.settings))
+        return Renderer(self.reading.catalog, self.settings, build.record_files(self.reading, self.settings))
 
     def pages(self, renderer: Renderer) -> dict[str, Page]:
         site = build.Site(self.settings, self.reading, renderer)

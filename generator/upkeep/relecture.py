@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from generator.contract.model import KIND_BY_NAME, KINDS, Actor, Event, Practice, Record, Resource
+from generator.contract.kinds import ACTOR, KIND_BY_NAME, KINDS
+from generator.contract.model import Record
+from generator.contract.nouns import plural
 from generator.reading.catalog import Catalog, Key
-from generator.reading.diagnostics import plural
 from generator.reading.neutral import for_markdown
 from generator.reading.review import months_between
 from generator.settings import Settings, fill_template
@@ -24,15 +25,14 @@ NOBODY = "Sans acteur désigné"
 
 
 def responsible(record: Record) -> str | None:
-    """The actor who should check a record: itself, the one who carries, organises or offers it."""
-    if isinstance(record, Actor):
-        return record.id
-    if isinstance(record, Practice):
-        return record.porteur
-    if isinstance(record, Event):
-        return record.organisateurs[0] if record.organisateurs else None
-    if isinstance(record, Resource):
-        return record.disponible_aupres_de or (record.auteurs[0] if record.auteurs else None)
+    """The actor who should check a record (its kind's `checked_by`): itself, the one who carries, organises or
+    offers it."""
+    kind = KINDS.of_model(type(record))
+    for field in kind.checked_by if kind else ():
+        value = getattr(record, field, None)
+        found = value[0] if isinstance(value, list) and value else value
+        if isinstance(found, str) and found:
+            return found
     return None
 
 
@@ -51,7 +51,7 @@ def stale_records(catalog: Catalog, today: date, review_months: int) -> dict[str
             months = months_between(record.date_maj, today)
             if record.date_maj <= today and months >= review_months:
                 owner = responsible(record)
-                actor = catalog.get("actor", owner) if owner else None
+                actor = catalog.get(ACTOR.name, owner) if owner else None
                 groups[actor.title if actor else NOBODY].append(Stale((kind.name, record.id), record, months))
     return {name: sorted(found, key=lambda s: (s.record.date_maj, s.key)) for name, found in
             sorted(groups.items(), key=lambda item: (item[0] == NOBODY, sort_key(item[0])))}

@@ -29,10 +29,23 @@
     return count + " " + (count < 2 ? one : many);
   }
 
+  // One finger (or the wheel alone) scrolls the page over a map; two fingers (or Ctrl + wheel) move it, so that
+  // a map never traps the page on a phone (Leaflet.GestureHandling, assets/vendor/).
+  var GESTURES = {
+    duration: 1500,
+    text: {
+      touch: "Utilisez deux doigts pour déplacer la carte",
+      scroll: "Pour zoomer, faites défiler en maintenant la touche Ctrl",
+      scrollMac: "Pour zoomer, faites défiler en maintenant la touche \u2318"
+    }
+  };
+
   /* A map with French controls, the configured tiles (if any) and their credit. */
   function baseMap(container, options) {
     container.hidden = false;
     var settings = {
+      gestureHandling: Boolean(window.leafletGestureHandling), // its script loaded
+      gestureHandlingOptions: GESTURES,
       zoomControl: false,
       zoomAnimation: !reduceMotion,
       fadeAnimation: !reduceMotion,
@@ -139,11 +152,20 @@
       .then(function (data) {
         if (data.lieux.length) {
           start(data);
+        } else {
+          withoutMap();
         }
       })
-      .catch(function () {
-        container.hidden = true; // no data: the list says everything
-      });
+      .catch(withoutMap);
+
+    // No data: the list says everything, and takes the room kept for the map and its filters.
+    function withoutMap() {
+      container.parentElement.classList.add("mj-carte-layout--sans-carte");
+      container.remove();
+      if (form) {
+        form.remove();
+      }
+    }
 
     function start(data) {
       var map = baseMap(container, {});
@@ -241,11 +263,11 @@
         if (!entry) {
           return;
         }
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "mj-lieu__voir";
-        button.innerHTML = "Voir sur la carte<span class=\"mj-sr\"> : " +
-          escapeHtml(entry.place.nom + (entry.place.lieu ? ", " + entry.place.lieu : "")) + "</span>";
+        var button = item.querySelector(".mj-lieu__voir"); // written by the page, its room kept (no shift)
+        if (!button) {
+          return;
+        }
+        button.hidden = false;
         button.addEventListener("click", function () {
           container.scrollIntoView({ block: "nearest", behavior: reduceMotion ? "auto" : "smooth" });
           group.zoomToShowLayer(entry.marker, function () {
@@ -257,7 +279,6 @@
             }
           });
         });
-        item.appendChild(button);
       });
       container.setAttribute("data-pret", "oui"); // for the tests: markers are in place
     }
