@@ -103,7 +103,8 @@ def _with_ancestors(tree: Taxonomy, terms: list[str]) -> list[str]:
 
 def search_link(thematique: str, territoire: str) -> str:
     """The search page filtered on the actors of one cell (the filters recherche.js reads from the address)."""
-    filters = {name: TAXONOMIES[name].browsed.search_filter for name in (THEMATIQUES, TERRITOIRES)}
+    filters = {name: browsed.search_filter for name in (THEMATIQUES, TERRITOIRES)
+               if (browsed := TAXONOMIES[name].browsed) is not None}  # both are browsed taxonomies
     query = urlencode({KIND_FILTER: ACTOR.schema, filters[THEMATIQUES]: thematique, filters[TERRITOIRES]: territoire})
     return f"{SEARCH_PATH}?{query}"
 
