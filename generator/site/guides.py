@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from functools import partial
 
 from generator.contract.kinds import ACTOR
+from generator.contract.nouns import capitalize
+from generator.contract.taxonomies import TAXONOMIES
 from generator.site.index import Listed
 from generator.site.page import Body, Page
 from generator.site.renderer import Crumb, Pager, Renderer
@@ -22,7 +24,7 @@ TITLE = "Guides à imprimer"
 INTRO = ("Pour chaque territoire et chaque thématique, un guide des acteurs, de leurs services, de leurs horaires "
          "et de leurs coordonnées, à imprimer (format A4) ou à enregistrer en PDF pour le remettre aux personnes "
          "accueillies et aux partenaires.")
-GUIDED = {"territoires": "Territoire", "thematiques": "Thématique"}
+GUIDED = ("territoires", "thematiques")  # the taxonomies a guide is made for, in the order /guides/ lists them
 GUIDE_PART = 40  # actors per part of a guide: about 100 KB of HTML, some fifteen A4 sheets
 
 
@@ -54,14 +56,16 @@ class GuidePages:
                     yield Page(
                         path=pager.path(number), title=title,
                         render=partial(self.guide_body, taxonomy, term.id, part, len(actors), pager),
-                        description=f"Les acteurs du réseau ({GUIDED[taxonomy].lower()} : {term.label}), leurs "
+                        description=f"Les acteurs du réseau ({TAXONOMIES[taxonomy].noun.singular} : {term.label}), "
+                        "leurs "
                         "services, horaires et coordonnées, à imprimer.",
                         kind="guide", shows=shows,
                     )
 
     def index_body(self) -> Body:
         trees = []
-        for taxonomy, singular in GUIDED.items():
+        for taxonomy in GUIDED:
+            singular = capitalize(TAXONOMIES[taxonomy].noun.singular)
             tree = self.renderer.catalog.taxonomies.get(taxonomy)
             if tree is None:
                 continue
@@ -78,7 +82,8 @@ class GuidePages:
         children = [(c, len(self.actors(taxonomy, c))) for c in tree.children.get(term_id, [])]
         return self.renderer.render_template(
             "guide.html", path, title=f"Guide des acteurs : {tree.label(term_id)}", taxonomy=taxonomy,
-            singular=GUIDED[taxonomy], term=tree.terms[term_id], actors=actors, total=total, pager=pager,
+            singular=capitalize(TAXONOMIES[taxonomy].noun.singular), term=tree.terms[term_id], actors=actors,
+            total=total, pager=pager,
             address=self.renderer.settings.absolute,
             children=[(c, n) for c, n in children if n], guide_path=guide_path,
             crumbs=[Crumb("Accueil", ""), Crumb("Guides", PATH), Crumb(tree.label(term_id), None)],
