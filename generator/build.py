@@ -31,6 +31,7 @@ from generator.contract.model import Actor, Resource
 from generator.editing.admin_page import admin_files
 from generator.editing.cms import Backend
 from generator.editing.public_form import proposal_page as proposal_page_of
+from generator.exports.common import ExportSettings
 from generator.exports.opendata import OpenData
 from generator.exports.opendata import page as open_data_page_of
 from generator.reading import uploads
@@ -48,9 +49,13 @@ from generator.search import pagefind as search
 from generator.search import synonyms
 from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
+from generator.site import network_map
+from generator.site.bulletin import Bulletin
 from generator.site.carte import MapPages
 from generator.site.csp import PolicyError
 from generator.site.environment import environment
+from generator.site.guides import GuidePages
+from generator.site.offer import OfferPages
 from generator.site.page import ExtraFile, Page
 from generator.site.pages import generated_pages as generated_pages_of
 from generator.site.renderer import Renderer
@@ -152,6 +157,26 @@ def open_data_files(site: Site) -> Iterable[ExtraFile]:
     return [] if site.exports is not None or site.preview else site.open_data.extra_files()
 
 
+def network_map_page(site: Site) -> Iterable[Page]:
+    return [network_map.page(site.renderer)]
+
+
+def offer_pages(site: Site) -> Iterable[Page]:
+    return OfferPages(site.renderer).pages()
+
+
+def guide_pages(site: Site) -> Iterable[Page]:
+    return GuidePages(site.renderer).pages()
+
+
+def bulletin_pages(site: Site) -> Iterable[Page]:
+    return Bulletin(site.renderer).pages()
+
+
+def bulletin_feed(site: Site) -> Iterable[ExtraFile]:
+    return [Bulletin(site.renderer).feed(ExportSettings.of(site.settings).site_url)]
+
+
 def search_page(site: Site) -> Iterable[Page]:
     """The search page (/recherche/): the form and the facet panel; its script queries the Pagefind index."""
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
@@ -200,8 +225,9 @@ def search_index(site: Site, site_dir: Path) -> None:
         raise WorkError(str(problem)) from None
 
 
-PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, proposal_page]
-FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, editor_files]
+PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, proposal_page,
+                                      network_map_page, offer_pages, guide_pages, bulletin_pages]
+FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, editor_files, bulletin_feed]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
 # --- reading -------------------------------------------------------------------------------------------

@@ -18,6 +18,10 @@ SECTIONS: list[tuple[str, str]] = [
     ("Territoires", "territoires/index.md"),
     ("Publics", "publics/index.md"),
     ("Carte", "carte/index.md"),
+    ("Réseau", "reseau/index.md"),
+    ("Offre par territoire", "offre/index.md"),
+    ("Guides", "guides/index.md"),
+    ("Bulletin", "bulletin/index.md"),
     ("Données", "donnees/index.md"),
     ("Contribuer", "contribuer.md"),
     ("Proposer une fiche", "proposer/index.md"),  # only when the network has a coordination address

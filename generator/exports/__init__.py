@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.contract.kinds import ACTOR, EVENT, KINDS, Kind
 from generator.contract.nouns import capitalize
-from generator.exports import atom, datainclusion, geojson, ical
+from generator.exports import atom, datainclusion, geojson, ical, offer
 from generator.exports import csv as csv_export
 from generator.exports import json as json_export
 from generator.exports.common import DEFAULT_SITE_URL, ExportedFile, ExportSettings, SiteSettings
@@ -52,6 +52,12 @@ FORMATS: dict[str, _Format] = {
         "Toutes les fiches ({kinds}) et les taxonomies. Chaque lien vers une autre fiche donne son identifiant, "
         "son titre et l'adresse de sa page ; chaque terme, son libellé.",
         "JSON", JSON),
+    offer.PATH: _Format(
+        "Offre par territoire",
+        "Pour chaque thématique et chaque territoire : le nombre d'acteurs et de leurs services (un territoire "
+        "compte ceux des territoires qu'il contient, une thématique ceux de ses sous-thématiques), les cases où "
+        f"aucun acteur n'agit, et combien y agissent depuis un territoire plus large. {CSV_NOTE.split('. ', 1)[1]}",
+        *CSV, ACTORS),
     "acteurs.geojson": _Format(
         "Carte des lieux d'accueil",
         "Un point par lieu d'accueil (longitude, latitude en WGS 84), avec le nom de l'acteur, son type, ses "
@@ -116,6 +122,7 @@ def export_all(catalog: Catalog, out_dir: Path, site: SiteSettings | None = None
     builders: dict[str, Callable[[], bytes]] = {
         "annuaire.json": partial(json_export.directory, catalog, settings),
         **{f"{kind.export}.csv": partial(csv_export.table, catalog, settings, kind) for kind in KINDS},
+        offer.PATH: partial(offer.table, catalog, settings),
         "acteurs.geojson": partial(geojson.places, catalog, settings),
         "evenements.ics": partial(ical.calendar, catalog, settings),
         "nouveautes.atom": partial(atom.feed, catalog, settings),

@@ -27,6 +27,8 @@ from generator.site.french import TERRITOIRE_TYPE
 from generator.site.hours import HoursView, hours_view
 from generator.site.index import Dated, SiteIndex
 from generator.site.jsonld import JsonLd
+from generator.site.network_graph import PAGE_PATH as NETWORK_MAP_PATH
+from generator.site.network_graph import RELATION_LABELS, NetworkGraph
 from generator.site.page import Body, TocEntry
 from generator.site.places import address, event_place, points
 from generator.site.practical import (
@@ -86,6 +88,7 @@ class Renderer:
         self.jsonld = JsonLd(self.index)
         self.agenda = Agenda(self.index)
         self.env = env or environment()
+        self.network = NetworkGraph(self.index)  # who belongs to which network (network_map.py, actor pages)
         self.env.globals.update(
             label=self.index.label,
             lineage=self.index.lineage_labels,
@@ -114,6 +117,7 @@ class Renderer:
                 relation.name: (relation.paged.segment, relation.paged.title)
                 for kind in KINDS for relation in kind.paged_relations if relation.paged
             },
+            network_around=self.network.around, relation_labels=RELATION_LABELS, network_map_path=NETWORK_MAP_PATH,
         )
         self._templates: dict[str, Template] = {}
 
