@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate lint bench schemas clean
+.PHONY: site serve test validate bench schemas clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ validate: $(STAMP)
 # have their own network, tests/fixtures/network/), so a contributor's correct edit never turns them red.
 test: validate
 	$(BIN)/ruff check generator tests bench .github/scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

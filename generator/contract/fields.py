@@ -304,7 +304,8 @@ def _national_lengths(region: str) -> str:
     if metadata is None:  # pragma: no cover - the countries of COUNTRIES all have theirs
         return "10"
     trunk = len(metadata.national_prefix or "")  # the 0 of "03 …"; Luxembourg has none
-    lengths = sorted({n + trunk for n in metadata.general_desc.possible_length})
+    general = metadata.general_desc
+    lengths = sorted({n + trunk for n in (general.possible_length if general else ())})
     return " ou ".join(map(str, lengths)) if len(lengths) <= 2 else f"de {lengths[0]} à {lengths[-1]}"
 
 

@@ -68,8 +68,12 @@ class _Dumper(yaml.SafeDumper):
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """MkDocs' `!ENV NAME` or `!ENV [NAME, …, default]`: resolved now, the other engine reads a plain value."""
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
-    *variables, default = names if len(names) > 1 else [*names, None]
+    if isinstance(node, yaml.ScalarNode):
+        names = [str(loader.construct_scalar(node))]
+    else:
+        assert isinstance(node, yaml.SequenceNode)
+        names = [str(name) for name in loader.construct_sequence(node)]
+    variables, default = (names[:-1], names[-1]) if len(names) > 1 else (names, None)
     return next((os.environ[name] for name in variables if name in os.environ), default)
 
 
@@ -78,6 +82,7 @@ def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
         return Tagged(node.tag, loader.construct_mapping(node, deep=True))
     if isinstance(node, yaml.SequenceNode):
         return Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    assert isinstance(node, yaml.ScalarNode)
     return Tagged(node.tag, loader.construct_scalar(node))
 
 

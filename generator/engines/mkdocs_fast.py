@@ -35,7 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import _TocToken, get_toc  # the type of what get_toc reads
 
 from generator import build, parallel, scratch
 from generator.reading.directory import version_of
@@ -225,6 +225,8 @@ class _CompiledTemplates(BytecodeCache):
 class _StandInContent(str):
     """The stand-in page's content: a slot, which answers the theme's `"<h1" in page.content` as the page would."""
 
+    has_h1: bool
+
     def __new__(cls, text: str, *, has_h1: bool) -> _StandInContent:
         made = super().__new__(cls, text)
         made.has_h1 = has_h1
@@ -251,7 +253,7 @@ def page_meta(ours: Page) -> dict[str, Any]:
     return {"title": escape(ours.title), "description": escape(ours.description), "maillage": ours.kind}
 
 
-def toc_tokens(entries: tuple[TocEntry, ...]) -> list[dict[str, Any]]:
+def toc_tokens(entries: tuple[TocEntry, ...]) -> list[_TocToken]:
     return [{"level": e.level, "id": e.id, "name": str(escape(e.title)), "children": []} for e in entries]
 
 

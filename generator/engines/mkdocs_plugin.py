@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import _TocToken, get_toc  # the type of what get_toc reads
 
 from generator import build, parallel, scratch
 from generator.engines import nav as menu
@@ -221,13 +221,13 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         # From here to the end of the build, children share this process's memory (the exports', the pages').
         current.frozen.enter_context(parallel.frozen(keep=session.serving))
         try:
-            kept = (session.read_cache, session.templates) if session.serving else (None, None)
+            cache, templates = (session.read_cache, session.templates) if session.serving else (None, None)
             # The exports are written by a child from the start, into a folder beside the site (MkDocs
             # empties the site after this event); they are moved in at the end.
             if self.config.rendu_rapide and not session.serving:
                 current.exports = self._exports_folder(config)
             exports = current.exports.path if current.exports is not None else None
-            current.site = build.prepare(settings, self.preloaded, *kept, exports_folder=exports)
+            current.site = build.prepare(settings, self.preloaded, cache, templates, exports_folder=exports)
         except build.DataError as problem:
             current.end()
             raise self._stop(f"les données contiennent des erreurs, le site n'est pas construit.\n{problem}") from None
@@ -390,7 +390,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         return server
 
 
-def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merged(written: list[_TocToken], ours: list[_TocToken]) -> list[_TocToken]:
     """Our sections after the hand-written ones; under its title when the page has a single "# Titre"."""
     if len(written) == 1 and written[0]["level"] == 1:
         written[0]["children"].extend(ours)
@@ -398,10 +398,10 @@ def _merged(written: list[dict[str, Any]], ours: list[dict[str, Any]]) -> list[d
     return [*written, *ours]
 
 
-def _written_toc(page: MkDocsPage) -> list[dict[str, Any]]:
+def _written_toc(page: MkDocsPage) -> list[_TocToken]:
     """The hand-written part's table of contents, back as tokens get_toc() can merge with ours."""
 
-    def token(link: Any) -> dict[str, Any]:
+    def token(link: Any) -> _TocToken:
         return {"level": link.level, "id": link.id, "name": link.title, "children": [token(c) for c in link.children]}
 
     return [token(link) for link in page.toc]

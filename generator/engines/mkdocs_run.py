@@ -9,7 +9,7 @@ import re
 import signal
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -56,7 +56,7 @@ def show_logs(verbose: bool = False) -> None:
 def load(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> tuple[MkDocsConfig, MaillagePlugin]:
     if not config_file.is_file():
         raise Problem(f"fichier de configuration introuvable « {config_file} ».")
-    options: dict[str, object] = {"strict": strict}
+    options: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         options["site_dir"] = str(site_dir)
     try:

@@ -199,7 +199,8 @@ def _coordinates(document: Document, at: Path_, place: dict[str, Any], country: 
         return []  # missing, or refused by the model
     point, where = (latitude, longitude), COUNTRIES[country][1]
     places = gazetteer(country)
-    commune = place.get("commune") if isinstance(place.get("commune"), str) else ""
+    written = place.get("commune")
+    commune: str = written if isinstance(written, str) else ""
     homonyms = places.named(commune) if commune.strip() else []
     nearest = min((distance_km(point, (p.latitude, p.longitude)) for p in homonyms), default=None)
     if nearest is not None and nearest <= FROM_COMMUNE_KM:
