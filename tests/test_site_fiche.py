@@ -69,10 +69,13 @@ def test_an_actor_page_starts_with_call_itinerary_and_conditions(sample_site: Bu
     assert before(source, 'class="mj-facts"', 'id="presentation"')
 
 
-def test_todays_hours_come_between_the_address_and_the_conditions(sample_site: BuiltSite) -> None:
+def test_todays_hours_follow_the_address_and_the_conditions(sample_site: BuiltSite) -> None:
+    """Today's hours take three to five lines on a phone: between the address and the conditions they pushed the
+    conditions below the first screen at 320 px, so they come right after them, still in « En pratique »."""
     source = sample_site.page("acteurs/caarud-le-relais")
-    assert before(source, "mj-practical__address", 'class="mj-horaires-jour"')
-    assert before(source, 'class="mj-horaires-jour"', 'id="conditions"')
+    assert before(source, "mj-practical__address", 'id="conditions"')
+    assert before(source, 'id="conditions"', 'class="mj-horaires-jour"')
+    assert before(source, 'class="mj-horaires-jour"', 'data-mj-partage')
 
 
 def test_an_actor_without_conditions_has_no_empty_box(sample_site: BuiltSite) -> None:

@@ -67,12 +67,12 @@ def test_comments_and_precisions_are_shown(sample_site: BuiltSite) -> None:
     assert not cpts.having("data-horaires")
 
 
-def test_today_block_right_after_the_contact_block(sample_site: BuiltSite, catalog: Catalog) -> None:
+def test_today_block_in_the_first_part_after_the_conditions(sample_site: BuiltSite, catalog: Catalog) -> None:
     source = sample_site.page("acteurs/caarud-le-relais")
     first_screen = source.index('class="mj-practical"')  # the call button and the address
-    block = source.index('class="mj-horaires-jour"')
     conditions = source.index('id="conditions"')
-    assert first_screen < block < conditions
+    block = source.index('class="mj-horaires-jour"')
+    assert first_screen < conditions < block < source.index('aria-labelledby="lieux"')
     page = Html(source)
     [(_, status)] = page.having("data-horaires")
     lieu = actor(catalog, "caarud-le-relais").lieux[0]
