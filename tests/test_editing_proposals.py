@@ -196,15 +196,15 @@ def test_an_update_changes_only_what_it_answers(tmp_path: Path, capsys: pytest.C
         "thematiques": ", ".join(f"X [{t}]" for t in before["thematiques"]),
         "territoires": ", ".join(f"X [{t}]" for t in before["territoires"]),
         "telephone": "03 27 99 99 99",
-        "lieu-horaires": "Lundi au vendredi, 9 h – 17 h",
+        "lieu-horaires-precisions": "Lundi au vendredi, 9 h – 17 h",
     })
     code, comment, _ = _propose(project, body.replace("X [", "["), "--ecrire")
     assert code == 0, capsys.readouterr().out
     after = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert after["telephone"] == "03 27 99 99 99" and after["type"] == "collectivite"
-    assert after["lieux"][0]["horaires"] == "Lundi au vendredi, 9 h – 17 h"
-    assert {k: v for k, v in after["lieux"][0].items() if k != "horaires"} == \
-        {k: v for k, v in before["lieux"][0].items() if k != "horaires"}
+    assert after["lieux"][0]["horaires_precisions"] == "Lundi au vendredi, 9 h – 17 h"
+    assert {k: v for k, v in after["lieux"][0].items() if k != "horaires_precisions"} == \
+        {k: v for k, v in before["lieux"][0].items() if k != "horaires_precisions"}
     assert {k for k in before} <= {k for k in after}  # nothing the file held is lost
     assert "met à jour la fiche" in comment
 

@@ -146,7 +146,8 @@ def test_search_finds_a_record(page: Any, served: str) -> None:
 
 @pytest.mark.browser
 def test_the_map_script_shows_every_located_place(page: Any, served: str, zensical_site: ZensicalSite) -> None:
-    places = json.loads((zensical_site.site / "carte" / "lieux.json").read_text(encoding="utf-8"))["lieux"]
+    shown = json.loads((zensical_site.site / "carte" / "lieux.json").read_text(encoding="utf-8"))
+    places = shown["lieux"] + shown.get("evenements", [])  # the places, and the events to come that have one
     located = [place for place in places if place.get("lat") is not None or place.get("latitude") is not None]
     assert located
     page.goto(served + "carte/")

@@ -89,7 +89,7 @@ ACTOR_FORM = Form(
             "nom", "sigle", "type", "description", "thematiques", "publics", "territoires", "telephone", "courriel",
             "site_web", ("lieux", "nom", "Lieu d'accueil"), ("lieux", "adresse", "Lieu d'accueil"),
             ("lieux", "code_postal", "Lieu d'accueil"), ("lieux", "commune", "Lieu d'accueil"),
-            ("lieux", "horaires", "Lieu d'accueil"), ("lieux", "accessibilite", "Lieu d'accueil"),
+            ("lieux", "horaires_precisions", "Lieu d'accueil"), ("lieux", "accessibilite", "Lieu d'accueil"),
         ]),
     ),
     updates=True,

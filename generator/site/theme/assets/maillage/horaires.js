@@ -1,7 +1,7 @@
 // Opening hours: « Ouvert maintenant · ferme à 17 h », computed in the visitor's browser in Europe/Paris time
 // whatever the device's own time zone, and updated every minute.
 //
-// Each element with a data-horaires attribute holds what the build wrote (generator/schedule.py,
+// Each element with a data-horaires attribute holds what the build wrote (generator/contract/schedule.py,
 // browser_data): "semaine", per weekday from Monday, intervals [start, end] in minutes after midnight (an end
 // beyond 1440 runs into the next day; a third element "?" means maybe open, « sur rendez-vous »);
 // "exceptions", [first day, last day, intervals] for dated days (public holidays, closures); "du" and "au",
@@ -135,7 +135,7 @@ function status(data, now) {
   return { state: "ferme", text: "Fermé maintenant" + (next ? ` · ouvre ${when(next.start, today, false)}` : "") };
 }
 
-// "9 h – 12 h, 14 h – 17 h", as generator/render/hours.py writes a day (without the contributor's comments).
+// "9 h – 12 h, 14 h – 17 h", as generator/site/hours.py writes a day (without the contributor's comments).
 function dayText(hours) {
   if (!hours.length) {
     return "fermé";
