@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from generator.clock import today
 from generator.contract.fields import slugify
@@ -19,6 +19,9 @@ from generator.reading import changes, schema_files
 from generator.reading.directory import Options, read_directory
 from generator.reading.report import REPORTERS
 from generator.settings import Settings
+
+if TYPE_CHECKING:
+    from generator import build
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -203,17 +206,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from generator import build
-    from generator.engines import files, mkdocs_run
+    from generator.engines import files
 
-    try:
-        config, plugin = mkdocs_run.load(Path(args.config))
-        site = build.prepare(mkdocs_run.settings_of(config, plugin))
-    except mkdocs_run.Problem as problem:
-        print(f"maillage : {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    except build.DataError as problem:
-        sys.stdout.write(str(problem) + "\n")
-        return EXIT_INVALID
+    site = _prepared_site(args.config)
+    if isinstance(site, int):
+        return site
     out = Path(args.out)
     try:
         generated = files.generate(site, Path(args.config), out)
@@ -224,7 +221,7 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"maillage : {problem}", file=sys.stderr)
         return EXIT_INVALID
     print(f"{len(generated.files)} fichiers écrits dans {out / files.DOCS} (pages générées et pages de "
-          f"{Path(config.docs_dir).name}/), la configuration dans {generated.config}.")
+          f"{(site.settings.docs_dir or Path('docs')).name}/), la configuration dans {generated.config}.")
     print(f"Construire le site : « zensical build -f {generated.config} » (ou properdocs, mkdocs), puis "
           f"« maillage index {out / files.SITE} » pour la recherche et les données ouvertes.")
     return EXIT_OK
@@ -232,21 +229,15 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     from generator import build
-    from generator.engines import files, mkdocs_run
+    from generator.engines import files
 
     site_dir = Path(args.site)
     if not (site_dir / "index.html").is_file():
         print(f"maillage : « {site_dir} » n'est pas un site construit (pas de index.html).", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        config, plugin = mkdocs_run.load(Path(args.config))
-        site = build.prepare(mkdocs_run.settings_of(config, plugin))
-    except mkdocs_run.Problem as problem:
-        print(f"maillage : {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    except build.DataError as problem:
-        sys.stdout.write(str(problem) + "\n")
-        return EXIT_INVALID
+    site = _prepared_site(args.config)
+    if isinstance(site, int):
+        return site
     try:
         indexed = files.index(site, site_dir)
     except build.WorkError as problem:
@@ -255,6 +246,22 @@ def _index(args: argparse.Namespace) -> int:
     print(f"Données ouvertes écrites dans {site_dir / 'donnees'}, index de recherche de {indexed.pages} fiches "
           f"dans {indexed.folder}.")
     return EXIT_OK
+
+
+def _prepared_site(config_file: str) -> build.Site | int:
+    """The site of mkdocs.yml, read and ready for an engine; or, with the reason printed, the exit code."""
+    from generator import build
+    from generator.engines import mkdocs_run
+
+    try:
+        config, plugin = mkdocs_run.load(Path(config_file))
+        return build.prepare(mkdocs_run.settings_of(config, plugin))
+    except mkdocs_run.Problem as problem:
+        print(f"maillage : {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except build.DataError as problem:
+        sys.stdout.write(str(problem) + "\n")
+        return EXIT_INVALID
 
 
 def _settings_of(config_file: str) -> tuple[Settings, Path, str]:

@@ -102,11 +102,12 @@ def _symbol(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Sk", "Mn")
 
 
-def words_before(value: str, index: int) -> str:
-    """« après « … » »: where a character is in a value, by the words before it on its line."""
+def words_before(value: str, index: int, start: str = "au début de la valeur") -> str:
+    """« après « … » »: where a character is in a value, by the words before it on its line (`start` when it is
+    the value's first)."""
     words = value[:index].rsplit("\n", 1)[-1].split()
     if not words:
-        return " au début de la valeur" if index == 0 else " au début d'une ligne"
+        return f" {start}" if index == 0 else " au début d'une ligne"
     shown = " ".join(words)
     while len(shown) > 30 and len(words) > 1:
         words = words[1:]

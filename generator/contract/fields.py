@@ -79,16 +79,8 @@ def text_problem(value: str, pattern: str) -> tuple[str, str] | None:
 
 
 def _where(value: str, index: int) -> str:
-    """Where a refused character is: after the last words before it on its line (which hold none: it is the
-    first one)."""
-    words = value[:index].rsplit("\n", 1)[-1].split()
-    if not words:
-        return " au début du texte" if index == 0 else " au début d'une ligne"
-    shown = " ".join(words)
-    while len(shown) > 30 and len(words) > 1:
-        words = words[1:]
-        shown = "…" + " ".join(words)
-    return f" après « {shown} »"
+    """Where a refused character is: after the last words before it on its line."""
+    return characters.words_before(value, index, "au début du texte")
 
 
 # --- numbers, yes or no, dates ----------------------------------------------------------------------------
