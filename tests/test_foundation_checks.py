@@ -92,7 +92,8 @@ CASES = [
     ),
     ("liste-attendue.yml", "actors", 6, "« thematiques » attend une liste", "- valeur"),
     ("modalite-inconnue.yml", "actors", 12, "valeur « sur-placee » non reconnue pour « modalites »", "« sur-place »"),
-    ("deux-points.yml", "actors", 12, "deux-points « : » à l'intérieur de la valeur de « horaires »", "guillemets"),
+    ("deux-points.yml", "actors", 12, "deux-points « : » à l'intérieur de la valeur de « horaires_precisions »",
+     "guillemets"),
     ("virgule-decimale.yml", "actors", 12, "« latitude » attend un nombre, pas « 50,63 »", "point décimal"),
     (
         "ressource-fichier-absent.yml",
