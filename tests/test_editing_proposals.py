@@ -68,7 +68,7 @@ def test_committed_issue_forms_are_written_from_the_models() -> None:
 
 def test_issue_forms_follow_github_s_schema(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "schemas"), "--formulaires", str(tmp_path / "forms"),
-                 "--data", str(NETWORK / "data")]) == 0
+                 "--vscode", str(tmp_path / "settings.json"), "--data", str(NETWORK / "data")]) == 0
     written = sorted((tmp_path / "forms").glob("*.yml"))
     assert [p.name for p in written] == ["proposer-un-evenement.yml", "proposer-une-structure.yml",
                                          "signaler-une-erreur.yml"]

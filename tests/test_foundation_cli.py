@@ -162,7 +162,8 @@ def test_committed_schemas_are_up_to_date() -> None:
 def test_a_taxonomy_changed_without_its_schema_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "reseau"
     shutil.copytree(NETWORK / "data", project / "data")
-    regenerate = ["schema", "--data", str(project / "data"), "--out", str(project / "schemas")]
+    regenerate = ["schema", "--data", str(project / "data"), "--out", str(project / "schemas"),
+                  "--formulaires", str(project / "forms"), "--vscode", str(project / "settings.json")]  # not ours
     assert main(regenerate) == 0
     ids = project / "schemas" / TAXONOMY_SCHEMA
     assert "sante-sexuelle--depistage" in json.loads(ids.read_text(encoding="utf-8"))["$defs"]["thematiques"]["enum"]
