@@ -13,9 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.contract.fields import LINE_PATTERN, PROSE_PATTERN, RefersTo
+from generator.contract.fields import LINE_PATTERN, PROSE_PATTERN
 from generator.contract.kinds import KIND_BY_NAME, Kind
 from generator.contract.model import Record
+from generator.contract.shapes import block, choices, is_list, target
 from generator.contract.taxonomies import TAXONOMIES
 
 
@@ -62,15 +63,6 @@ def _parts(annotation: Any) -> list[Any]:
     return found
 
 
-def _is_list(annotation: Any) -> bool:
-    while typing.get_origin(annotation) is not None and typing.get_origin(annotation) is not list:
-        if typing.get_origin(annotation) is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-            continue
-        annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), None)
-    return typing.get_origin(annotation) is list
-
-
 def _format(parts: list[Any]) -> str:
     for part in parts:
         extra = getattr(part, "json_schema_extra", None)
@@ -90,9 +82,7 @@ def _patterns(info: FieldInfo, parts: list[Any]) -> list[str]:
 def shape(model: type[BaseModel], name: str) -> Shape:
     info = model.model_fields[name]
     parts = [*info.metadata, *_parts(info.annotation)]  # pydantic moves a field's own Annotated[...] to metadata
-    refers = next((p for p in parts if isinstance(p, RefersTo)), None)
-    literal = next((p for p in parts if typing.get_origin(p) is typing.Literal), None)
-    block = next((p for p in parts if isinstance(p, type) and issubclass(p, BaseModel)), None)
+    refers, values, nested = target(info), choices(info.annotation), block(info.annotation)
     patterns = _patterns(info, parts)
     own = next((p for p in patterns if p not in (LINE_PATTERN, PROSE_PATTERN)), "")
     common: dict[str, Any] = {
@@ -100,17 +90,17 @@ def shape(model: type[BaseModel], name: str) -> Shape:
         "title": info.title or name,
         "description": info.description or "",
         "required": info.is_required() and not (name == "id" and issubclass(model, Record)),  # a record's: its file
-        "many": _is_list(info.annotation),
+        "many": is_list(info.annotation),
         "default": None if info.is_required() else info.default,
     }
-    if refers is not None and refers.kind in TAXONOMIES:
-        return Shape(**common, input=Input.TERM, taxonomy=refers.kind)
-    if refers is not None:
-        return Shape(**common, input=Input.RECORD, kind=KIND_BY_NAME[refers.kind])
-    if literal is not None:
-        return Shape(**common, input=Input.CHOICE, choices=tuple(str(v) for v in typing.get_args(literal)))
-    if block is not None:
-        return Shape(**common, input=Input.BLOCK, block=block)
+    if isinstance(refers, str) and refers in TAXONOMIES:
+        return Shape(**common, input=Input.TERM, taxonomy=refers)
+    if isinstance(refers, str):
+        return Shape(**common, input=Input.RECORD, kind=KIND_BY_NAME[refers])
+    if values:
+        return Shape(**common, input=Input.CHOICE, choices=tuple(values))
+    if nested is not None:
+        return Shape(**common, input=Input.BLOCK, block=nested)
     if bool in parts:
         return Shape(**common, input=Input.FLAG)
     if datetime in parts:
