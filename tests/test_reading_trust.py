@@ -320,6 +320,20 @@ def test_a_control_character_written_in_a_file_is_named_in_french(data: Path) ->
     )
 
 
+@pytest.mark.parametrize(("written", "key", "owner"), [
+    ('"[clic](https://exemple.org)": 1', "[clic](https://exemple.org)", "un acteur"),  # brackets, as pydantic
+    ("horaires[0]: lu 9h", "horaires[0]", "un acteur"),  # names the branches of a union it tried
+    ('lieux:\n  - commune: Lille\n    latitude: 50.63\n    longitude: 3.06\n    "note[1]": x', "note[1]", "un lieu"),
+])
+def test_an_unknown_key_with_brackets_is_named_where_it_is(data: Path, written: str, key: str, owner: str) -> None:
+    path = data / "actors" / "association-test.yml"
+    actor = ACTOR.replace("lieux:\n  - commune: Lille\n    latitude: 50.63\n    longitude: 3.06\n", "")
+    path.write_text(actor + written + "\n", encoding="utf-8")
+    (found,) = about(data, "association-test.yml")
+    line = actor.count("\n") + written.count("\n") + 1
+    assert (found.line, found.message) == (line, f"la clé « {key} » n'existe pas pour {owner}")
+
+
 def test_the_hostile_repository_gives_french_errors_and_no_traceback(data: Path, outside: Path) -> None:
     """Everything above at once, through the command a pull request's check runs."""
     (data / "actors" / "fiche-liee.yml").symlink_to(outside / "fiche.yml")
