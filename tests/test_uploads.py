@@ -167,6 +167,7 @@ def test_a_file_in_docs_that_could_run_a_script_is_refused(tmp_path: Path, name:
     refused = [(d.path.as_posix(), d.message) for d in unsafe_entries(docs) if d.is_error]
     assert len(refused) == 1 and refused[0][0].endswith(f"docs/{name}"), refused
     assert Path(name).name in refused[0][1]
+    assert all(d.hint.startswith("Dans docs/, seules les pages Markdown") for d in unsafe_entries(docs))
 
 
 def test_pages_and_documents_of_an_accepted_type_stay_in_docs(tmp_path: Path) -> None:

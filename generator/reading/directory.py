@@ -110,8 +110,12 @@ def unsafe_entries(folder: Path) -> list[Diagnostic]:
                 continue
             found = uploads.problem(folder / inner, name)
             if found is not None:
-                diagnostics.append(error(tree.shown / inner / name, (0, 0), *found))
+                diagnostics.append(error(tree.shown / inner / name, (0, 0), found[0], DOCS_HINT))
     return diagnostics
+
+
+DOCS_HINT = (f"Dans docs/, seules les pages Markdown (.md) et les documents de ces types sont publiés : "
+             f"{uploads.ACCEPTED}. Écrivez la page en Markdown ; exportez une image SVG en PNG.")
 
 
 def _yml_files(tree: Tree, folder: str, kept: str = "") -> tuple[list[str], list[Diagnostic]]:

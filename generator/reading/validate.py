@@ -207,9 +207,8 @@ def _keys_of(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     kept: list[str | int] = []
     here = data
     for step in loc:
-        if isinstance(here, dict) and step in here:
-            here = here[step]
-        elif isinstance(here, list) and isinstance(step, int) and 0 <= step < len(here):
+        inside = isinstance(here, dict) and step in here
+        if inside or (isinstance(here, list) and isinstance(step, int) and 0 <= step < len(here)):
             here = here[step]
         elif isinstance(step, str) and "[" in step:
             continue  # a branch's name: what is below it is still inside `here`
