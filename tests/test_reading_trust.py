@@ -113,6 +113,12 @@ def test_a_record_folder_that_is_a_link_is_refused(data: Path, outside: Path) ->
     assert reading.catalog.get("actor", "autre") is None and SECRET not in text_of(reading.diagnostics)
 
 
+def test_the_synonyms_file_may_not_be_a_link(data: Path, outside: Path) -> None:
+    (data / "synonymes.yml").unlink(missing_ok=True)
+    (data / "synonymes.yml").symlink_to(outside / "fiche.yml")
+    assert [d.message for d in about(data, "synonymes.yml")] == ["lien symbolique refusé"]
+
+
 def test_the_data_folder_itself_may_not_be_a_link(tmp_path: Path, data: Path) -> None:
     (tmp_path / "lien").symlink_to(data)
     reading = read(tmp_path / "lien")
@@ -196,6 +202,14 @@ def test_a_folder_in_docs_that_is_a_link_stops_the_build(tmp_path: Path, outside
     project = small_project(tmp_path / "projet")
     (project / "docs" / "ailleurs").symlink_to(outside)
     _refused_build(project, "docs/ailleurs")
+
+
+def test_the_docs_folder_itself_may_not_be_a_link(tmp_path: Path, outside: Path) -> None:
+    from generator.reading.directory import unsafe_entries
+
+    (tmp_path / "docs").symlink_to(outside)
+    (found,) = unsafe_entries(tmp_path / "docs")
+    assert found.message == "lien symbolique refusé : ce dossier doit être un vrai dossier"
 
 
 def test_serve_refuses_a_link_in_docs(tmp_path: Path, outside: Path) -> None:
