@@ -212,6 +212,20 @@ def test_the_docs_folder_itself_may_not_be_a_link(tmp_path: Path, outside: Path)
     assert found.message == "lien symbolique refusé : ce dossier doit être un vrai dossier"
 
 
+def test_a_configuration_that_is_a_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Read through a link, mkdocs.yml would take its folders beside its target, outside the repository, and the
+    errors would show the building machine's paths."""
+    project = small_project(tmp_path / "projet")
+    elsewhere = tmp_path / "ailleurs.yml"
+    (project / "mkdocs.yml").rename(elsewhere)
+    (project / "mkdocs.yml").symlink_to(elsewhere)
+    assert cli.main(["build", "--config", str(project / "mkdocs.yml")]) == cli.EXIT_USAGE  # as a missing one
+    output = capsys.readouterr()
+    assert "mkdocs.yml » est un lien symbolique" in output.out + output.err
+    assert str(tmp_path / "ailleurs") not in (output.out + output.err).replace(str(elsewhere), "")
+    assert not (project / "site").exists()
+
+
 def test_serve_refuses_a_link_in_docs(tmp_path: Path, outside: Path) -> None:
     """A build as `maillage serve` runs it (the plugin keeps its reading cache from one build to the next)."""
     from mkdocs.commands.build import build as mkdocs_build
