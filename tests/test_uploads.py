@@ -233,3 +233,17 @@ def test_formatting_html_and_tags_shown_as_code_stay_in_docs_pages(tmp_path: Pat
         encoding="utf-8",
     )
     assert unsafe_entries(docs) == []
+
+
+def test_a_document_heavier_than_the_limit_is_refused(tmp_path: Path) -> None:
+    from generator.reading import uploads
+
+    heavy = tmp_path / "rapport.pdf"
+    with heavy.open("wb") as file:  # sparse: the size is said by the file system, nothing is written
+        file.write(PDF)
+        file.truncate(uploads.MAX_DOCUMENT_BYTES + 1)
+    message, hint = uploads.problem(tmp_path, "rapport.pdf") or ("", "")
+    assert message == "fichier « rapport.pdf » trop lourd : plus de 50 Mo" and "« url: »" in hint
+    with heavy.open("r+b") as file:
+        file.truncate(uploads.MAX_DOCUMENT_BYTES)
+    assert uploads.problem(tmp_path, "rapport.pdf") is None
