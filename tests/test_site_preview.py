@@ -4,6 +4,7 @@ the site is then the same as a full build of the same data: no stale title, reve
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import jinja2
@@ -11,8 +12,10 @@ import pytest
 from conftest import copy_project
 from mkdocs.commands import build as mkdocs_commands
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
-from generator.engines import mkdocs_run
+from generator.engines import mkdocs_plugin, mkdocs_run
 
 NETWORK = "data/actors/reseau-sante-sexuelle-hainaut-nord.yml"
 MEMBER = "data/actors/asv-lille-moulins.yml"  # names the network in its `reseaux`
@@ -175,3 +178,25 @@ def test_a_build_stopped_midway_leaves_nothing_behind(preview: Preview, monkeypa
     plugin.on_shutdown()
     assert not copies.exists()
     assert indexing.process is None or indexing.process.poll() is not None
+
+
+def test_the_server_is_told_of_a_save_rather_than_polling(tmp_path: Path) -> None:
+    """Where the system says what changed (inotify on Linux), the server's watches go to it: a save is noticed
+    without looking at every watched file twice a second."""
+    watched = tmp_path / "data"
+    watched.mkdir()
+    (watched / "fiche.yml").write_text("nom: A\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(watched))
+    mkdocs_plugin._notified_of_changes(server)
+    assert not isinstance(server.observer, PollingObserver)
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        (watched / "fiche.yml").write_text("nom: B\n", encoding="utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=10)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
