@@ -87,7 +87,8 @@ class Session:
     templates: Environment = field(default_factory=build.lasting_templates)
     fast: FastPath = field(default_factory=FastPath)  # shells, renderings and pages written
     published: set[str] = field(default_factory=set)  # site paths of the generated pages of the previous build
-    indexing: tuple[build.Site, Scratch] | None = None  # the previous build's Pagefind, still reading its copies
+    indexing: build.Site | None = None  # the previous build, whose Pagefind may still read its copies
+    copies: Scratch | None = None  # the searchable copies, kept from build to build (see FastPath.copied)
 
     def start(self, command: str) -> None:
         self.serving = command == "serve"
@@ -97,18 +98,24 @@ class Session:
 
     def reset(self) -> None:
         self.stop_indexing()
+        self.drop_copies()
         self.fast, self.published = FastPath(), set()
+
+    def drop_copies(self) -> None:
+        if self.copies is not None:
+            self.copies.cleanup()
+            self.copies = None
+        self.fast.copied = None
 
     def stop_indexing(self) -> None:
         """The previous build's search index may still be in the works: it is stopped."""
         if self.indexing is not None:
-            site, copies = self.indexing
+            site = self.indexing
             if site.indexing is not None:
                 problem = site.indexing.failure()
                 if problem:
                     log.warning(f"maillage : {problem}")
                 site.indexing.cancel()
-            copies.cleanup()
             self.indexing = None
 
 
@@ -194,6 +201,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         """The server stops (Ctrl+C, SIGTERM), perhaps in the middle of a build: nothing is left behind."""
         self.session.stop_indexing()
         self.current.abandon()
+        self.session.drop_copies()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         session = self.session
@@ -295,9 +303,16 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         current, fast = self.current, self.session.fast
         assert current.site is not None
         fast.take(current.generated, nav, files, config)
-        current.copies = copies_folder(current.site.catalog.count())
+        session = self.session
+        kept = session.serving and session.copies is not None and fast.copies_serve_again(current.site)
+        if not kept:
+            session.drop_copies()
+            made = copies_folder(current.site.catalog.count())
+            session.copies = made if session.serving else None
+        current.copies = session.copies if session.serving else made
+        assert current.copies is not None
         try:
-            fast.publish(current.site, config, Path(current.copies.name), self.session.serving)
+            fast.publish(current.site, config, Path(current.copies.name), session.serving, copies_kept=kept)
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         return nav
@@ -360,12 +375,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             # A preview's Pagefind goes on reading its copies; the next build stops it.
             still_indexing = current.site.preview and current.site.indexing is not None and current.copies is not None
             if still_indexing:
-                assert current.copies is not None
-                session.indexing = (current.site, current.copies)
+                session.indexing = current.site
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         finally:
-            current.end(keep_copies=still_indexing)
+            current.end(keep_copies=session.serving)  # the session's, kept for the next build
 
     def on_build_error(self, *, error: Exception) -> None:
         self.current.abandon()
