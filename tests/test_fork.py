@@ -25,7 +25,7 @@ from generator.clock import PARIS, TODAY_VARIABLE
 pytestmark = pytest.mark.fork
 
 # Quick modules whose tests once read the repository's data/ (counts of records, dates, exports), and the guard.
-SUBSET = ["tests/test_isolation.py", "tests/test_foundation_cli.py", "tests/test_export.py"]
+SUBSET = ["tests/test_isolation.py", "tests/test_cli.py", "tests/test_exports.py"]
 FORK_NAME = "Réseau santé de la Vallée d'Essai"
 
 ONE_RECORD = {

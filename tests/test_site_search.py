@@ -1,6 +1,6 @@
 """Search: the Pagefind index every build writes, the search page with its facets in headless Chromium (a query,
 accents, narrowing and widening, the address as state, the keyboard, screen reader cues), the site without
-JavaScript. The transfer measurement (bench/search_transfer.py) is checked in test_bench_search.py."""
+JavaScript. The transfer measurement (bench/search_transfer.py) is checked in test_bench_search_transfer.py."""
 
 from __future__ import annotations
 
