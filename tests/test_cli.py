@@ -95,6 +95,7 @@ def test_github_format_annotates_and_writes_the_step_summary(
     assert "| Fichier | Ligne | Gravité | Problème | Que faire |" in table and "sigel" in table
 
 
+@pytest.mark.slow
 def test_exit_codes_from_a_real_process(data: Path, tmp_path: Path) -> None:
     """The command ends without freeing its memory object by object: its codes and output are all there."""
 

@@ -143,6 +143,7 @@ def _policy(html: str) -> str:
     return found[0].replace("&#39;", "'")
 
 
+@pytest.mark.slow
 def test_the_editor_page_is_built_with_its_own_policy(editor_site: BuiltSite, sample_site: BuiltSite) -> None:
     admin = editor_site.site / ADMIN_PATH
     page = (admin / "index.html").read_text(encoding="utf-8")
