@@ -160,6 +160,7 @@ def test_committed_schemas_are_up_to_date() -> None:
     assert pointed == set(TAXONOMIES.names())
 
 
+@pytest.mark.slow
 def test_a_taxonomy_changed_without_its_schema_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "reseau"
     shutil.copytree(NETWORK / "data", project / "data")

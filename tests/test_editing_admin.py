@@ -42,6 +42,7 @@ def _errors(config: dict[str, Any]) -> list[str]:
     return [e.message for e in jsonschema.Draft7Validator(SCHEMA).iter_errors(config)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", [cms.Backend(), cms.Backend("rsshn/maillage"),
                                      cms.Backend("rsshn/maillage", "principale", "https://auth.example.org")])
 def test_the_configuration_follows_sveltia_s_schema(backend: cms.Backend) -> None:
