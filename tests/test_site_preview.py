@@ -20,6 +20,7 @@ from generator.engines.mkdocs_plugin import MaillagePlugin
 
 NETWORK = "data/actors/reseau-sante-sexuelle-hainaut-nord.yml"
 MEMBER = "data/actors/asv-lille-moulins.yml"  # names the network in its `reseaux`
+pytestmark = pytest.mark.slow  # every test builds its copy of the network, then a full build to compare
 OPEN_DATA_PAGE = "donnees/index.html"  # the preview lists no files there (they are made by `maillage build`)
 
 

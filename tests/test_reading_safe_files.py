@@ -87,6 +87,7 @@ def test_a_taxonomy_that_is_a_link_is_refused(data: Path, outside: Path) -> None
     assert [d.message for d in found] == ["lien symbolique refusé"]  # not « la taxonomie manque » besides
 
 
+@pytest.mark.slow
 def test_a_link_to_dev_zero_is_refused_before_reading(data: Path) -> None:
     (data / "taxonomies" / "zero.yml").symlink_to("/dev/zero")
     run = maillage("validate", "data", cwd=data.parent, memory=2 * 2**30)
@@ -262,6 +263,7 @@ def test_export_refuses_a_linked_record(data: Path, outside: Path, capsys: pytes
 # --- pipes, devices, odd entries ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_named_pipe_is_an_error_not_a_hang(data: Path) -> None:
     os.mkfifo(data / "actors" / "tube.yml")
     os.mkfifo(data / "taxonomies" / "tube.yml")
@@ -288,6 +290,7 @@ def test_a_folder_named_like_a_record_is_an_error(data: Path) -> None:
     assert [d.message for d in about(data, "dossier.yml")] == ["« dossier.yml » est un dossier, pas une fiche"]
 
 
+@pytest.mark.slow
 def test_a_file_name_that_is_not_utf8_is_reported_and_printed(data: Path) -> None:
     name = os.fsencode(data / "actors") + b"/caf\xe9.yml"
     with open(name, "wb") as file:
@@ -362,6 +365,7 @@ def test_an_unknown_key_with_brackets_is_named_where_it_is(data: Path, written: 
     assert (found.line, found.message) == (line, f"la clé « {key} » n'existe pas pour {owner}")
 
 
+@pytest.mark.slow
 def test_the_hostile_repository_gives_french_errors_and_no_traceback(data: Path, outside: Path) -> None:
     """Everything above at once, through the command a pull request's check runs."""
     (data / "actors" / "fiche-liee.yml").symlink_to(outside / "fiche.yml")
