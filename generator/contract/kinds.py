@@ -206,7 +206,7 @@ CALL = Kind(
     export_description="Les appels à projets, recherches de partenaires et offres de mutualisation, ouverts et clos.",
     jsonld="Offer",
     jsonld_fields=(("name", "titre"), ("category", "type"), ("offeredBy", "porteur"), ("validThrough", "date_limite"),
-                   ("areaServed", "territoires"), ("url", "url")),
+                   ("areaServed", "territoires"), ("sameAs", "url")),
     type_taxonomy="types_appel",
     deadline="date_limite",
     checked_by=("porteur",),

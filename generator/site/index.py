@@ -66,7 +66,8 @@ def _summary(kind: Kind, record: Record) -> str:
 
 
 def _browsed() -> list[str]:
-    return [taxonomy.name for taxonomy in TAXONOMIES.browsed()]
+    """The taxonomies whose terms gather records: those with browse pages or a search filter."""
+    return [taxonomy.name for taxonomy in TAXONOMIES.searched()]
 
 
 class SiteIndex:

@@ -1,9 +1,10 @@
 """schema.org descriptions of the records (JSON-LD), for search engines and for anyone reading the pages.
 
 Each kind names its schema.org type in its registry entry (actor -> Organization, resource -> CreativeWork,
-good practice -> Project, event -> Event); the types below have a mapping of their fields, any other type is
-described by its name, address and summary. Links to other records are absolute when the site address is
-known.
+good practice -> Project, event -> Event, call -> Offer). The first four have a mapping of their own below (places,
+hours, services need more than a field each); any other kind declares its mapping in its entry (`jsonld_fields`:
+schema.org property -> field), read here by what each field refers to. Links to other records are absolute when
+the site address is known.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 from generator.clock import PARIS
-from generator.contract.kinds import ACTOR
-from generator.contract.model import Actor, Event, Practice, Resource
+from generator.contract.kinds import ACTOR, KIND_BY_NAME, Kind
+from generator.contract.model import Actor, Event, Practice, Record, Resource
 from generator.contract.schedule import opening_hours_specification, schedule
+from generator.contract.shapes import plan
+from generator.contract.taxonomies import TERRITOIRES
 from generator.site.french import ACCES
 from generator.site.index import Listed, SiteIndex
 from generator.site.markdown import words_of
@@ -69,9 +72,37 @@ class JsonLd:
             "dateModified": record.date_maj.isoformat(),
         }
         mapping = self._mappings.get(entry.kind.jsonld)
-        specific = mapping(record) if mapping else {"@type": entry.kind.jsonld, "name": entry.title}
+        specific = mapping(record) if mapping else self._declared(entry.kind, record)
         specific["description"] = entry.summary  # the plain text of the description (the résumé for a practice)
         return _drop_empty(common | specific)
+
+    def _declared(self, kind: Kind, record: Record) -> JsonObject:
+        """The mapping a kind declares: ids of records become links (organisations for actors), terms their labels
+        (territories places), days ISO dates; without one, the record's name."""
+        targets = {name: (found, many) for name, found, many in plan(kind.model)}
+        described: JsonObject = {"@type": kind.jsonld, "name": record.title}
+        for prop, field in kind.jsonld_fields:
+            value = getattr(record, field)
+            found, many = targets[field]
+            values = [] if value is None else value if many else [value]
+            mapped = [self._value(found, v) for v in values]
+            described[prop] = mapped if many else (mapped[0] if mapped else None)
+        return _drop_empty(described)
+
+    def _value(self, target: object, value: Any) -> Any:
+        if isinstance(target, str) and target in KIND_BY_NAME:
+            named = self.index.entry(KIND_BY_NAME[target], value)
+            if named is None:
+                return None
+            if named.kind is ACTOR:
+                return self._organization(named)
+            return _drop_empty({"@type": named.kind.jsonld, "name": named.title, "url": self._url(named.path)})
+        if isinstance(target, str):  # a taxonomy's term
+            label = self.index.label(target, value)
+            return {"@type": "Place", "name": label} if target == TERRITOIRES.name else label
+        if isinstance(value, date | datetime):
+            return _moment(value)
+        return value
 
     def _actor(self, actor: Actor) -> JsonObject:
         addresses = [
