@@ -236,7 +236,7 @@ def test_its_records_are_in_the_exports(training_site: tuple[BuiltSite, Kind]) -
     assert rows[0]["date_limite"] == "2027-01-15"
     donnees = built.page("donnees")
     assert "formations.csv" in donnees and "Les formations, à venir et passées." in donnees
-    assert "événements, formations) et les taxonomies" in donnees  # the directory lists every kind
+    assert "événements, appels, formations) et les taxonomies" in donnees  # the directory lists every kind
 
 
 def test_its_schema_is_generated(tmp_path: Path, training_site: tuple[BuiltSite, Kind]) -> None:
@@ -335,6 +335,7 @@ def test_articles_come_from_the_gender(
 def test_every_kind_and_taxonomy_declares_its_gender() -> None:
     assert {kind.name: kind.noun.gender for kind in KINDS if kind.name != "training"} == {
         "actor": Gender.MASCULINE, "resource": Gender.FEMININE, "practice": Gender.FEMININE, "event": Gender.MASCULINE,
+        "call": Gender.MASCULINE,
     }
     assert TAXONOMIES["thematiques"].noun.feminine and not TAXONOMIES["publics"].noun.feminine
     assert TAXONOMIES["types_acteur"].title == "Types d'acteur"

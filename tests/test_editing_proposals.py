@@ -70,8 +70,8 @@ def test_issue_forms_follow_github_s_schema(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "schemas"), "--formulaires", str(tmp_path / "forms"),
                  "--vscode", str(tmp_path / "settings.json"), "--data", str(NETWORK / "data")]) == 0
     written = sorted((tmp_path / "forms").glob("*.yml"))
-    assert [p.name for p in written] == ["proposer-un-evenement.yml", "proposer-une-structure.yml",
-                                         "signaler-une-erreur.yml"]
+    assert [p.name for p in written] == ["proposer-un-appel.yml", "proposer-un-evenement.yml",
+                                         "proposer-une-structure.yml", "signaler-une-erreur.yml"]
     checked = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms",
                               *map(str, written), *map(str, TEMPLATES.glob("*.yml"))], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
