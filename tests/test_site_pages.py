@@ -150,7 +150,8 @@ def test_report_and_edit_links_come_from_the_templates(sample_site: BuiltSite) -
 
 
 def test_json_ld_parses_and_describes_each_record(sample_site: BuiltSite, catalog: Catalog) -> None:
-    types = {"actor": "Organization", "resource": "CreativeWork", "practice": "Project", "event": "Event"}
+    types = {"actor": "Organization", "resource": "CreativeWork", "practice": "Project", "event": "Event",
+             "call": "Offer"}
     for kind_name, record in _records(catalog):
         kind = KIND_BY_NAME[kind_name]
         page = Html(sample_site.page(f"{kind.section}/{record.id}"))

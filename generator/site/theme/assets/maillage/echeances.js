@@ -2,7 +2,8 @@
 // data-mj-limite (the last day one may answer), so that a page built days ago stays right. An element with
 // data-mj-montrer="ouvert" (an item of a list of open calls, the call's « Répondre » links) is hidden once the
 // call is closed, one with data-mj-montrer="clos" (the page's notice) is shown; .mj-echeance gets the badge; a
-// list of open calls left empty (ul[data-mj-ouverts]) gives way to the paragraph after it (data-mj-aucun).
+// list of open calls left empty (ul[data-mj-ouverts]) gives way to the paragraph after it (data-mj-aucun,
+// scripts aside).
 // Without JavaScript everything stays as of the build, which wrote the same states.
 
 const PARIS = new Intl.DateTimeFormat("en-GB", {
@@ -50,7 +51,10 @@ function update() {
   for (const list of document.querySelectorAll("ul[data-mj-ouverts]")) {
     const empty = !list.querySelector(":scope > li:not([hidden])");
     list.hidden = empty;
-    const none = list.nextElementSibling;
+    let none = list.nextElementSibling;
+    while (none && none.tagName === "SCRIPT") {
+      none = none.nextElementSibling;
+    }
     if (none && none.hasAttribute("data-mj-aucun")) {
       none.hidden = !empty;
     }
