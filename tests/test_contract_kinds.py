@@ -14,6 +14,7 @@ import csv
 import gzip
 import io
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,7 @@ def training_kind(templates: Path) -> Kind:
         export="formations",
         export_description="Les formations, à venir et passées.",
         jsonld="Course",
+        deadline="date_limite",  # open until that day: « Ouvertes » and « Closes », a feed of the open ones
         relations=(Relation("carrier", ("porteur",)),),
         templates=templates,
     )
@@ -172,6 +174,20 @@ def test_its_list_page_and_the_menu_of_kinds(training_site: tuple[BuiltSite, Kin
     assert 'href="../formations/formation-prevention-2027/"' in listing
     home = built.page("")
     assert "formations</span>" in home
+
+
+def test_its_deadline_gives_open_and_closed_lists_and_a_feed(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = training_site
+    listing = built.page("formations")
+    assert '<h2 id="ouverts">Ouvertes</h2>' in listing and '<h2 id="clos">' not in listing  # both open on 2026-11-23
+    assert "jusqu'au <time datetime=\"2027-01-15\">15 janvier 2027</time>" in listing
+    assert listing.index("formation-aller-vers/") < listing.index("formation-prevention-2027/")  # nearest first
+    assert 'href="../formations/formations.atom"' in listing and "Suivre les formations ouvertes" in listing
+    feed = ET.fromstring((built.site / "formations" / "formations.atom").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.findtext(f"{atom}title", "").startswith("Formations ouvertes — ")
+    assert [e.findtext(f"{atom}id", "").rsplit("/", 2)[-2] for e in feed.findall(f"{atom}entry")] == [
+        "formation-aller-vers", "formation-prevention-2027"]
 
 
 def test_its_records_are_found_under_their_terms(training_site: tuple[BuiltSite, Kind]) -> None:

@@ -188,9 +188,9 @@ def test_search_attributes_for_pagefind(sample_site: BuiltSite) -> None:
 
 
 def test_navigation_lists_sections_only(sample_site: BuiltSite, catalog: Catalog) -> None:
-    expected = ["Accueil", "Acteurs", "Ressources", "Bonnes pratiques", "Agenda", "Thématiques", "Territoires",
-                "Publics", "Carte", "Réseau", "Offre par territoire", "Guides", "Bulletin", "Données", "Contribuer",
-                "Charte", "À propos"]
+    expected = ["Accueil", "Acteurs", "Ressources", "Bonnes pratiques", "Agenda", "Appels et offres", "Thématiques",
+                "Territoires", "Publics", "Carte", "Réseau", "Offre par territoire", "Guides", "Bulletin", "Données",
+                "Contribuer", "Charte", "À propos"]
     record_paths = {f"{k.section}/{r.id}/" for k in KINDS for r in catalog.of(k)}
     for path in ("", "acteurs/pse-mons", "pratiques/animation-cls-valenciennes", "contribuer"):
         source = sample_site.page(path) if path else (sample_site.site / "index.html").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
 from generator.contract.kinds import ACTOR, KINDS, Kind
+from generator.contract.nouns import capitalize
 from generator.site.french import date_fr
 from generator.site.index import Listed, SiteIndex
 from generator.site.page import ExtraFile
@@ -35,7 +36,7 @@ def feed(index: SiteIndex, kind: Kind, site_url: str) -> bytes:
     path = open_feed_path(kind)
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "fr"})
     _text(root, "id", site_url + path)
-    _text(root, "title", f"{kind.title} ouverts — {name}")
+    _text(root, "title", f"{capitalize(kind.plural)} {kind.noun.agree('ouvert')}s — {name}")
     _text(root, "subtitle", f"Les {kind.plural} dont la date limite n'est pas passée, la plus proche en premier.")
     every = index.by_kind[kind.name]
     _text(root, "updated", _stamp(max(e.record.date_maj for e in entries or every)))

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any, cast
 
 from generator.contract.kinds import KINDS, Kind
-from generator.site.french import plural
+from generator.site.french import capitalize, plural
 from generator.site.index import Dated, Listed
 from generator.site.page import Body, Page
 from generator.site.renderer import HOME, Crumb, Pager, Renderer, chunks
@@ -69,9 +69,11 @@ def groups(renderer: Renderer, kind: Kind, chunk: Sequence[Listed]) -> list[Grou
                        [e for e, p in zip(chunk, past, strict=True) if p])]
     elif kind.deadline:
         closed = [renderer.index.is_closed(e) for e in chunk]
-        found = [Group("ouverts", "Ouverts", "La date limite la plus proche en premier.",
+        opened, shut = kind.noun.agree("ouvert") + "s", "closes" if kind.noun.feminine else "clos"
+        found = [Group("ouverts", capitalize(opened), "La date limite la plus proche en premier.",
                        [e for e, c in zip(chunk, closed, strict=True) if not c], open_only=True),
-                 Group("clos", "Clos", f"Les {kind.plural} dont la date limite est passée : leur page reste en ligne.",
+                 Group("clos", capitalize(shut), f"Les {kind.plural} dont la date limite est passée : leur page reste "
+                       "en ligne.",
                        [e for e, c in zip(chunk, closed, strict=True) if c])]
     else:
         return [Group("", "", "", chunk)]
