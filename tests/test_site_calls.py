@@ -11,6 +11,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -18,6 +19,7 @@ import pytest
 from conftest import NETWORK, BuiltSite, Html
 
 from generator import build
+from generator.cli import main
 from generator.contract.kinds import CALL
 from generator.contract.model import Call
 from generator.reading.catalog import Catalog
@@ -181,6 +183,16 @@ def test_the_bulletin_lists_the_open_calls(sample_site: BuiltSite) -> None:
     assert "jusqu'au 15 décembre 2026" in page.text
     october = Html(sample_site.page("bulletin/2026-10"))  # open on 1 October: the room too
     assert f"{SITE}appels/{MEETING_ROOM}/" in october.links
+
+
+def test_the_command_creates_a_call_that_names_what_it_needs(tmp_path: Path) -> None:
+    assert main(["new", "appel", "Prêt d'une exposition", "--data", str(tmp_path)]) == 0
+    text = (tmp_path / "calls" / "pret-d-une-exposition.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/appel.schema.json\n")
+    assert "# Nouvelle fiche : un appel." in text
+    for required in ("type: ", "porteur: ", "description: ", "thematiques:", "territoires:", "date_maj: "):
+        assert f"\n{required}" in text, required
+    assert "\n# date_limite: " in text and "\n# contact:" in text  # optional: commented out
 
 
 # --- built on another day (a frozen clock) ---------------------------------------------------------------------

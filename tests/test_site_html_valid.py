@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "appel clos": "appels/salle-reunion-a-partager-maubeuge/index.html",
     "appels et offres": "appels/index.html",
     "acteur avec un appel ouvert": "acteurs/terre-accueil-hainaut/index.html",
+    "bulletin (avec ses appels ouverts)": "bulletin/index.html",
     "index de taxonomie": "territoires/index.html",
     "page d'un terme": "thematiques/sante-sexuelle/index.html",
     "page d'une relation": "acteurs/reseau-sante-sexuelle-hainaut-nord/membres/index.html",
