@@ -164,6 +164,9 @@ PRACTICE = Kind(
     export="pratiques",
     export_description="Les bonnes pratiques et leur évaluation.",
     jsonld="Project",
+    jsonld_fields=(("parentOrganization", "porteur"), ("member", "partenaires"), ("areaServed", "territoires"),
+                   ("knowsAbout", "thematiques"), ("foundingDate", "periode.debut"),
+                   ("dissolutionDate", "periode.fin")),
     summary="resume",
     checked_by=("porteur",),
     relations=(
