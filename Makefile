@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate bench schemas clean
+.PHONY: site serve test test-fast validate bench schemas clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: validate
 	$(BIN)/ruff check generator tests bench .github/scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# While working: every test that needs neither Chromium nor a build of its own (see tests/conftest.py).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

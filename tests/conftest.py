@@ -1,6 +1,16 @@
 """Shared fixtures: the test network (tests/fixtures/network/) built once per session, a variant with hostile
 data, an HTTP server; the test network's fixed day; a guard that fails any test reading the repository's own
-data/, docs/ or mkdocs.yml."""
+data/, docs/ or mkdocs.yml.
+
+Names: tests/test_<layer>_<module>.py tests generator/<layer>/<module>.py (test_reading_load.py tests
+generator/reading/load.py, test_exports.py the exports as a whole, test_site_<page>.py one page type of the built
+site), tests/test_<module>.py a top-level module (cli, publish, parallel), tests/test_bench_<module>.py a module of
+bench/. Tests of the repository as a whole keep the name of what they guard: test_layers, test_isolation,
+test_ci_workflows, test_fork, test_golden, test_mistakes. A fixture two test modules need lives here.
+
+Tiers: `make test-fast` (-m "not browser and not slow") while working; `make test` runs everything, Chromium
+included. `slow` marks the tests that build their own copy of a network, start real processes or Java: each
+one is needed, none is skipped by `make test` or CI."""
 
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ def test_counts_follow_the_sample_proportions() -> None:
     assert counts(1)["actor"] == 1  # practices and events need an actor to point to
 
 
+@pytest.mark.slow
 def test_300_records_validate_without_any_diagnostic(generated: Path) -> None:
     reading = read_directory(generated, Options(today=TODAY))
     assert [str(d) for d in reading.diagnostics] == []

@@ -59,6 +59,7 @@ def _event(organiser: str, title: str, day: date) -> str:
             f"date_maj: {day.isoformat()}\n")
 
 
+@pytest.mark.slow
 def test_the_same_data_gives_the_same_site_on_any_machine(tmp_path: Path) -> None:
     """Past events of one day named by one actor (in a set, once), and an event ending today in Paris."""
     project = copy_project(tmp_path / "project")
@@ -89,6 +90,7 @@ def test_the_same_data_gives_the_same_site_on_any_machine(tmp_path: Path) -> Non
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {today.isoformat()}
 
 
+@pytest.mark.slow
 def test_a_few_hundred_records_give_the_same_site_and_index(tmp_path: Path) -> None:
     """Enough records for the pages and searchable copies to be written on several cores, Pagefind reading them,
     built under two hash seeds (MACHINES): nothing may come out in the order of a set."""

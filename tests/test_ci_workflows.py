@@ -47,6 +47,7 @@ def _workflow(name: str) -> dict[str, Any]:
 # --- schemas and audit -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_workflows_and_issue_forms_follow_github_s_schemas(tmp_path: Path) -> None:
     assert {p.name for p in WORKFLOWS} >= {"verification.yml", "commentaire.yml", "publication.yml", "relecture.yml"}
     assert [p.name for p in FORMS] == [

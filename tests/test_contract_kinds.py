@@ -123,12 +123,14 @@ def training_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Bu
         yield build_site(project, project / "site"), kind
 
 
+@pytest.mark.slow
 def test_the_kind_is_registered_only_for_the_test(training_site: tuple[BuiltSite, Kind]) -> None:
     _, kind = training_site
     assert KIND_BY_NAME["training"] is kind and list(KINDS)[-1] is kind
     assert kind.noun.definite == "la formation" and kind.noun.of_the == "de la formation"
 
 
+@pytest.mark.slow
 def test_its_records_are_read_and_linked(training_site: tuple[BuiltSite, Kind]) -> None:
     built, kind = training_site
     reading = read_directory(built.project / "data")
@@ -136,6 +138,7 @@ def test_its_records_are_read_and_linked(training_site: tuple[BuiltSite, Kind]) 
     assert sorted(r.id for r in reading.catalog.of(kind)) == sorted(TRAININGS)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("training_site")
 def test_a_wrong_reference_is_explained_in_french(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
@@ -150,6 +153,7 @@ def test_a_wrong_reference_is_explained_in_french(tmp_path: Path) -> None:
     assert any("une formation" in m for m in messages), messages  # what it lacks, named by its kind
 
 
+@pytest.mark.slow
 def test_its_record_pages_show_it(training_site: tuple[BuiltSite, Kind]) -> None:
     built, _ = training_site
     assert built.warnings == []
@@ -164,6 +168,7 @@ def test_its_record_pages_show_it(training_site: tuple[BuiltSite, Kind]) -> None
     assert ld["description"].startswith("Mener des actions de prévention")
 
 
+@pytest.mark.slow
 def test_its_list_page_and_the_menu_of_kinds(training_site: tuple[BuiltSite, Kind]) -> None:
     built, _ = training_site
     listing = built.page("formations")
@@ -176,6 +181,7 @@ def test_its_list_page_and_the_menu_of_kinds(training_site: tuple[BuiltSite, Kin
     assert "formations</span>" in home
 
 
+@pytest.mark.slow
 def test_its_deadline_gives_open_and_closed_lists_and_a_feed(training_site: tuple[BuiltSite, Kind]) -> None:
     built, _ = training_site
     listing = built.page("formations")
@@ -190,6 +196,7 @@ def test_its_deadline_gives_open_and_closed_lists_and_a_feed(training_site: tupl
         "formation-aller-vers", "formation-prevention-2027"]
 
 
+@pytest.mark.slow
 def test_its_records_are_found_under_their_terms(training_site: tuple[BuiltSite, Kind]) -> None:
     built, _ = training_site
     folder = built.site / "thematiques" / "sante-sexuelle"  # a parent term gathers its children's records too
@@ -199,6 +206,7 @@ def test_its_records_are_found_under_their_terms(training_site: tuple[BuiltSite,
     assert "2 formations" in built.page("thematiques/sante-sexuelle")  # the counts per kind, on page 1
 
 
+@pytest.mark.slow
 def test_its_relations_resolve_both_ways(training_site: tuple[BuiltSite, Kind]) -> None:
     """Its page names its carrier; an actor's page could name the trainings it carries by declaring the reverse
     relation (Relation(..., source="training")) in the actor's entry."""
@@ -223,6 +231,7 @@ def _search_fragments(site: Path) -> list[dict[str, Any]]:
     return fragments
 
 
+@pytest.mark.slow
 def test_its_records_are_in_the_search_index(training_site: tuple[BuiltSite, Kind]) -> None:
     built, _ = training_site
     html = built.page("formations/formation-aller-vers")
@@ -237,6 +246,7 @@ def test_its_records_are_in_the_search_index(training_site: tuple[BuiltSite, Kin
     assert "ou une formation du réseau" in search  # the page's description, with its article
 
 
+@pytest.mark.slow
 def test_its_records_are_in_the_exports(training_site: tuple[BuiltSite, Kind]) -> None:
     built, _ = training_site
     folder = built.site / "donnees"
@@ -255,6 +265,7 @@ def test_its_records_are_in_the_exports(training_site: tuple[BuiltSite, Kind]) -
     assert "événements, appels, formations) et les taxonomies" in donnees  # the directory lists every kind
 
 
+@pytest.mark.slow
 def test_its_schema_is_generated(tmp_path: Path, training_site: tuple[BuiltSite, Kind]) -> None:
     written = {path.name for path in write_schemas(tmp_path)}
     assert "formation.schema.json" in written
@@ -263,6 +274,7 @@ def test_its_schema_is_generated(tmp_path: Path, training_site: tuple[BuiltSite,
     assert schema["title"] == "Fiche formation — Maillage"
 
 
+@pytest.mark.slow
 def test_the_command_creates_one(tmp_path: Path, training_site: tuple[BuiltSite, Kind]) -> None:
     from generator.cli import main
 

@@ -42,6 +42,7 @@ def _errors(config: dict[str, Any]) -> list[str]:
     return [e.message for e in jsonschema.Draft7Validator(SCHEMA).iter_errors(config)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", [cms.Backend(), cms.Backend("rsshn/maillage"),
                                      cms.Backend("rsshn/maillage", "principale", "https://auth.example.org")])
 def test_the_configuration_follows_sveltia_s_schema(backend: cms.Backend) -> None:
@@ -143,6 +144,7 @@ def _policy(html: str) -> str:
     return found[0].replace("&#39;", "'")
 
 
+@pytest.mark.slow
 def test_the_editor_page_is_built_with_its_own_policy(editor_site: BuiltSite, sample_site: BuiltSite) -> None:
     admin = editor_site.site / ADMIN_PATH
     page = (admin / "index.html").read_text(encoding="utf-8")

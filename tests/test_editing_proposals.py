@@ -66,6 +66,7 @@ def test_committed_issue_forms_are_written_from_the_models() -> None:
         assert committed.read_text(encoding="utf-8") == text, f"run `make schemas`: {name} is stale"
 
 
+@pytest.mark.slow
 def test_issue_forms_follow_github_s_schema(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "schemas"), "--formulaires", str(tmp_path / "forms"),
                  "--vscode", str(tmp_path / "settings.json"), "--data", str(NETWORK / "data")]) == 0
@@ -302,6 +303,7 @@ def test_the_workflow_runs_on_the_maintainer_s_label_with_the_body_in_the_enviro
     assert labels == {"proposition"} and ACCEPTED_LABEL not in labels  # a proposer cannot accept their own
 
 
+@pytest.mark.slow
 def test_the_workflow_s_reading_step_on_a_hostile_body(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "reseau")
     script = next(step for step in _workflow()["jobs"]["proposer"]["steps"] if step.get("id") == "lire")["run"]

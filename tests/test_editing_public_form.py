@@ -31,6 +31,7 @@ def proposal_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_site(project, project / "site")
 
 
+@pytest.mark.slow
 def test_the_page_holds_a_form_per_proposal_form_and_works_without_javascript(proposal_site: BuiltSite) -> None:
     html = (proposal_site.site / "proposer" / "index.html").read_text(encoding="utf-8")
     assert html.count("data-mj-proposal") == len(FORMS)

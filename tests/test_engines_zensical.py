@@ -60,6 +60,7 @@ def _records(project: Path) -> list[tuple[str, str, dict[str, Any]]]:
     return found
 
 
+@pytest.mark.slow
 def test_every_record_has_its_page_with_its_content(zensical_site: ZensicalSite) -> None:
     records = _records(zensical_site.project)
     assert len(records) > 80
@@ -73,6 +74,7 @@ def test_every_record_has_its_page_with_its_content(zensical_site: ZensicalSite)
         assert article, f"{page}: the record's article, as the MkDocs build writes it"
 
 
+@pytest.mark.slow
 def test_pages_carry_the_theme_and_the_security_policy(zensical_site: ZensicalSite) -> None:
     page = (zensical_site.site / "acteurs" / "asv-lille-moulins" / "index.html").read_text(encoding="utf-8")
     head = page.split("</head>", 1)[0]
@@ -84,6 +86,7 @@ def test_pages_carry_the_theme_and_the_security_policy(zensical_site: ZensicalSi
         assert (zensical_site.site / asset).is_file(), asset
 
 
+@pytest.mark.slow
 def test_the_index_command_writes_the_search_index_and_the_open_data(zensical_site: ZensicalSite) -> None:
     records = _records(zensical_site.project)
     assert len(list((zensical_site.site / "pagefind" / "fragment").iterdir())) == len(records)
@@ -167,6 +170,7 @@ def _article(html: str) -> str:
     return html[start:html.index("</article>", start)]
 
 
+@pytest.mark.slow
 def test_record_articles_are_those_of_the_mkdocs_build(zensical_site: ZensicalSite, sample_site: BuiltSite) -> None:
     """The record as both engines publish it: the same article, byte for byte (the theme around it differs)."""
     different = []

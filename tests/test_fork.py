@@ -22,10 +22,10 @@ from conftest import INSIDE_FORK_TEST, NETWORK, ROOT
 
 from generator.clock import PARIS, TODAY_VARIABLE
 
-pytestmark = pytest.mark.fork
+pytestmark = [pytest.mark.fork, pytest.mark.slow]
 
 # Quick modules whose tests once read the repository's data/ (counts of records, dates, exports), and the guard.
-SUBSET = ["tests/test_isolation.py", "tests/test_foundation_cli.py", "tests/test_export.py"]
+SUBSET = ["tests/test_isolation.py", "tests/test_cli.py", "tests/test_exports.py"]
 FORK_NAME = "Réseau santé de la Vallée d'Essai"
 
 ONE_RECORD = {

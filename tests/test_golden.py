@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NETWORK, BuiltSite
-from test_foundation_checks import BROKEN, CASES
+from test_reading_validate import BROKEN, CASES
 from tiny_network import actor, event, resource, write_network
 
 from generator.cli import main

@@ -83,3 +83,25 @@ def test_a_preview_keeps_what_survives_a_build_frozen() -> None:
         assert gc.get_freeze_count() > 0  # the next build's collector passes visit only what it makes
     finally:
         gc.unfreeze()
+
+
+def test_a_preview_passes_over_its_whole_memory_only_once_it_has_grown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save costs no pass of the collector over everything the session keeps; the garbage of earlier builds is
+    collected once the frozen objects have grown by half."""
+    monkeypatch.setattr(parallel, "_frozen_after_pass", 0)  # a new session
+    passes: list[object] = []
+    collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *generation: passes.append(generation) or collect(*generation))
+    try:
+        with parallel.frozen(keep=True):
+            pass  # the first build of a session: a pass, after which what lasts is frozen
+        assert len(passes) == 1
+        with parallel.frozen(keep=True):
+            pass  # a save that made little
+        assert len(passes) == 1
+        with parallel.frozen(keep=True):
+            grown = [[number] for number in range(gc.get_freeze_count())]  # noqa: F841 (what a large build keeps)
+        assert len(passes) == 2
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -72,6 +72,7 @@ def _building(site: Path) -> list[Path]:
     return sorted(site.parent.glob(f".{scratch.MARK}construction-*"))
 
 
+@pytest.mark.slow
 def test_a_build_killed_midway_leaves_the_previous_site_and_no_process(tmp_path: Path) -> None:
     project = _project(tmp_path, 600)  # work enough for the children to outlive their parent by seconds
     site = tmp_path / "site"
@@ -109,6 +110,7 @@ def test_a_build_killed_midway_leaves_the_previous_site_and_no_process(tmp_path:
     assert _files(site) != published and (site / "pagefind" / "pagefind.js").is_file()
 
 
+@pytest.mark.slow
 def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     project = _project(tmp_path, 300)
     site = tmp_path / "site"
@@ -128,6 +130,7 @@ def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     assert len(list(site.glob("acteurs/*/index.html"))) > 100 and _building(site) == []
 
 
+@pytest.mark.slow
 def test_a_failed_build_changes_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"

@@ -22,6 +22,7 @@ from generator.site.page import Page
 BIN = Path(sys.executable).parent
 
 
+@pytest.mark.slow
 def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
     """The plain MkDocs command, as CI and other tools run it (the plugin found through its entry point)."""
     result = subprocess.run(
@@ -34,6 +35,7 @@ def test_mkdocs_build_strict_has_zero_warnings(tmp_path: Path) -> None:
     assert (tmp_path / "site/pagefind/pagefind-entry.json").is_file()  # the search index, from the plugin
 
 
+@pytest.mark.slow
 def test_maillage_build_validates_then_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["build", "--config", str(NETWORK / "mkdocs.yml"), "--site", str(tmp_path / "site"), "--strict"])
     out = capsys.readouterr().out
@@ -76,6 +78,7 @@ def test_bad_data_stops_the_mkdocs_build_with_the_same_diagnostics(tmp_path: Pat
     assert "1 erreur, 0 avertissement dans 100 fiches." in message
 
 
+@pytest.mark.slow
 def test_generate_writes_pages_another_engine_can_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", "--out", str(tmp_path / "genere"), "--config", str(NETWORK / "mkdocs.yml")]) == 0
     assert "fichiers écrits" in capsys.readouterr().out
@@ -115,6 +118,7 @@ def test_use_directory_urls_is_required(tmp_path: Path) -> None:
         mkdocs_run.build(loaded, plugin)
 
 
+@pytest.mark.slow
 def test_extra_producers_and_hooks_plug_into_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """How a feature joins the build: a page producer, a post-build hook; a menu entry appears with its page."""
     from generator.site.page import Body
@@ -144,6 +148,7 @@ def _write_actors(data: Path, count: int) -> None:
         (data / "actors" / f"structure-essai-{number}.yml").write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_pages_do_not_grow_with_the_directory(tmp_path: Path) -> None:
     """Linear build: adding records leaves unrelated record pages as they are and list pages bounded."""
 
@@ -164,6 +169,7 @@ def test_pages_do_not_grow_with_the_directory(tmp_path: Path) -> None:
     assert len(large[""]) < 1.2 * len(small[""])  # the home block: counts change, nothing else grows
 
 
+@pytest.mark.slow
 def test_a_build_keeps_nothing_of_the_previous_one_in_the_same_process(tmp_path: Path) -> None:
     """MkDocs keeps the plugin from build to build: a second site must not list the first one's pages."""
     first = copy_project(tmp_path / "premier")
@@ -177,6 +183,7 @@ def test_a_build_keeps_nothing_of_the_previous_one_in_the_same_process(tmp_path:
     assert sitemap.count("<loc>") == len(list(site.rglob("index.html")))
 
 
+@pytest.mark.slow
 def test_exports_that_fail_stop_the_build_with_a_message_and_leave_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

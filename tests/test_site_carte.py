@@ -208,6 +208,7 @@ def test_list_pages_keep_communes_together() -> None:
     assert shape(chunk_places([], 4)) == [[]]
 
 
+@pytest.mark.slow
 def test_map_pages_stay_small_however_many_places(tmp_path: Path, sample_site: BuiltSite) -> None:
     data = tmp_path / "data"
     shutil.copytree(NETWORK / "data", data)

@@ -115,6 +115,7 @@ def test_a_tile_address_that_would_change_the_policy_stops_the_build(tmp_path: P
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_without_tiles_no_image_comes_from_elsewhere(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"

@@ -106,6 +106,7 @@ def test_the_menu_leads_to_the_open_data(sample_site: BuiltSite) -> None:
     assert "../donnees/" in Html(sample_site.page("a-propos")).links
 
 
+@pytest.mark.slow
 def test_two_builds_publish_byte_identical_exports(sample_site: BuiltSite, second_build: BuiltSite) -> None:
     def digests(site: Path) -> dict[str, str]:
         files = [*sorted((site / "donnees").rglob("*")), site / "carte/lieux.json"]
@@ -117,6 +118,7 @@ def test_two_builds_publish_byte_identical_exports(sample_site: BuiltSite, secon
     assert first == second
 
 
+@pytest.mark.slow
 def test_calendar_uids_stay_the_same_across_builds(sample_site: BuiltSite, second_build: BuiltSite) -> None:
     def uids(site: Path) -> list[str]:
         calendar = Calendar.from_ical((site / "donnees/evenements.ics").read_bytes())
@@ -144,6 +146,7 @@ def test_the_exports_run_once_per_build(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert not calls[0].exists()  # the temporary folder is gone: the bytes are in memory
 
 
+@pytest.mark.slow
 def test_other_engines_get_the_exports_too(tmp_path: Path) -> None:
     site = build.prepare(Settings(data_dir=NETWORK / "data", site_url=SITE_URL))
     files.write_docs(site, tmp_path / "pages")

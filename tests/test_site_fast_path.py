@@ -54,6 +54,7 @@ def _slow_build(tmp_path: Path, data_from: Path | None = None) -> BuiltSite:
     return build_site(_slow(project), project / "site")
 
 
+@pytest.mark.slow
 def test_every_page_is_byte_identical_to_the_theme_rendering(sample_site: BuiltSite, tmp_path: Path) -> None:
     fast, slow = _html_pages(sample_site.site), _html_pages(_slow_build(tmp_path).site)
     assert fast.keys() == slow.keys()
@@ -64,6 +65,7 @@ def test_every_page_is_byte_identical_to_the_theme_rendering(sample_site: BuiltS
     assert fast["sitemap.xml"].count(b"<loc>") == len([path for path in fast if path.endswith("index.html")])
 
 
+@pytest.mark.slow
 def test_generated_records_are_byte_identical_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAILLAGE_AUJOURDHUI", GENERATED_DAY.isoformat())
     fast_project = _generated_project(tmp_path / "rapide")
@@ -81,6 +83,7 @@ def test_generated_records_are_byte_identical_on_both_paths(tmp_path: Path, monk
         assert '<meta name="description" content="L&#39;annuaire partagé'.encode() in fast[f"agenda/{event}/index.html"]
 
 
+@pytest.mark.slow
 def test_hostile_records_come_out_the_same_on_both_paths(hostile_site: BuiltSite, tmp_path: Path) -> None:
     hostile = hostile_site.project / "data" / "actors" / "collectif-piege.yml"
     assert hostile.is_file()

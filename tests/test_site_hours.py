@@ -191,6 +191,7 @@ def test_past_events_are_marked_on_thematique_and_network_pages(sample_site: Bui
             assert ("passé" in mark) == (date.fromisoformat(last) < BUILD_DAY), (path, last)
 
 
+@pytest.mark.slow
 def test_a_copy_built_another_day_with_service_hours_and_a_second_place(tmp_path: Any,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Built on 1 December 2026: the World AIDS Day is « aujourd'hui »; a service with its own hours shows its

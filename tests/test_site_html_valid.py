@@ -100,12 +100,14 @@ def check(vnu: list[str], files: list[Path]) -> dict[str, list[str]]:
     return dict(found)
 
 
+@pytest.mark.slow
 def test_every_page_type_is_valid_html(vnu: list[str], site: BuiltSite) -> None:
     files = [site.site / path for path in PAGE_TYPES.values()]
     assert all(file.is_file() for file in files), [str(f) for f in files if not f.is_file()]
     assert check(vnu, files) == {}
 
 
+@pytest.mark.slow
 def test_the_checker_sees_what_the_theme_used_to_write(vnu: list[str], tmp_path: Path) -> None:
     """The same run, on what the theme wrote before our overrides, does find its errors and warnings: the filter
     above hides nothing but the policy notes."""
@@ -124,6 +126,7 @@ def test_the_checker_sees_what_the_theme_used_to_write(vnu: list[str], tmp_path:
     assert any("warning: Article lacks heading" in problem for problem in found), found
 
 
+@pytest.mark.slow
 def test_a_record_page_is_one_article(site: BuiltSite) -> None:
     for folder in ("acteurs", "ressources", "pratiques", "agenda"):
         for page in sorted((site.site / folder).glob("*/index.html"))[:40]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Html, build_site, copy_project
 
 from generator.site.renderer import RELATED_SHOWN
@@ -20,6 +21,7 @@ date_maj: 2026-10-01
 """
 
 
+@pytest.mark.slow
 def test_a_large_network_lists_its_members_on_pages_of_their_own(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     for n in range(MEMBERS):

@@ -4,6 +4,7 @@ the site is then the same as a full build of the same data: no stale title, reve
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import jinja2
@@ -11,11 +12,15 @@ import pytest
 from conftest import copy_project
 from mkdocs.commands import build as mkdocs_commands
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
-from generator.engines import mkdocs_run
+from generator.engines import mkdocs_plugin, mkdocs_run
+from generator.engines.mkdocs_plugin import MaillagePlugin
 
 NETWORK = "data/actors/reseau-sante-sexuelle-hainaut-nord.yml"
 MEMBER = "data/actors/asv-lille-moulins.yml"  # names the network in its `reseaux`
+pytestmark = pytest.mark.slow  # every test builds its copy of the network, then a full build to compare
 OPEN_DATA_PAGE = "donnees/index.html"  # the preview lists no files there (they are made by `maillage build`)
 
 
@@ -54,11 +59,29 @@ def _full_build(project: Path, into: Path) -> dict[str, bytes]:
     return _pages(into)
 
 
-def _assert_same_as_full_build(preview: dict[str, bytes], project: Path, tmp_path: Path) -> None:
+def _search_index(site: Path) -> dict[str, bytes]:
+    folder = site / "pagefind"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _assert_same_as_full_build(preview: dict[str, bytes], project: Path, tmp_path: Path,
+                               plugin: MaillagePlugin | None = None) -> None:
+    """The same pages as a full build; with the preview's `plugin`, the same search index too (its Pagefind,
+    which the preview leaves running, is waited for first: the full build's session stops it)."""
+    index: dict[str, bytes] = {}
+    if plugin is not None:
+        site = plugin.session.indexing
+        assert site is not None and site.indexing is not None
+        site.indexing.finish()
+        index = _search_index(project / "apercu")
     full = _full_build(project, tmp_path / "complet")
     assert preview.keys() == full.keys()
     different = [path for path in full if preview[path] != full[path] and path != OPEN_DATA_PAGE]
     assert different == []
+    if plugin is not None:
+        full_index = _search_index(tmp_path / "complet")
+        assert full_index and index.keys() == full_index.keys()
+        assert [name for name in full_index if index[name] != full_index[name]] == []
 
 
 @pytest.fixture
@@ -73,7 +96,7 @@ def test_a_renamed_record_shows_everywhere_after_the_save(preview: Preview, tmp_
     pages = preview.build()
     assert "Réseau renommé Zéphyr" in pages["acteurs/reseau-sante-sexuelle-hainaut-nord/index.html"].decode()
     assert "Réseau renommé Zéphyr" in pages["acteurs/asv-lille-moulins/index.html"].decode()  # its member's page
-    _assert_same_as_full_build(pages, preview.project, tmp_path)
+    _assert_same_as_full_build(pages, preview.project, tmp_path, preview.plugin)
 
 
 def test_a_removed_link_disappears_from_both_pages(preview: Preview, tmp_path: Path) -> None:
@@ -93,7 +116,7 @@ def test_a_deleted_record_loses_its_page(preview: Preview, tmp_path: Path) -> No
     (preview.project / "data/events/formation-accueil-lgbtqia-mars-2027.yml").unlink()
     pages = preview.build()
     assert page not in pages
-    _assert_same_as_full_build(pages, preview.project, tmp_path)
+    _assert_same_as_full_build(pages, preview.project, tmp_path, preview.plugin)
 
 
 def test_an_unchanged_record_is_not_read_rendered_or_written_again(preview: Preview) -> None:
@@ -175,3 +198,63 @@ def test_a_build_stopped_midway_leaves_nothing_behind(preview: Preview, monkeypa
     plugin.on_shutdown()
     assert not copies.exists()
     assert indexing.process is None or indexing.process.poll() is not None
+
+
+def test_the_server_is_told_of_a_save_rather_than_polling(tmp_path: Path) -> None:
+    """Where the system says what changed (inotify on Linux), the server's watches go to it: a save is noticed
+    without looking at every watched file twice a second."""
+    watched = tmp_path / "data"
+    watched.mkdir()
+    (watched / "fiche.yml").write_text("nom: A\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(watched))
+    mkdocs_plugin._notified_of_changes(server)
+    assert not isinstance(server.observer, PollingObserver)
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        (watched / "fiche.yml").write_text("nom: B\n", encoding="utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=10)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
+
+
+def test_ten_quick_saves_end_as_a_full_build(preview: Preview, tmp_path: Path) -> None:
+    """Each save starts a build that stops the previous one's Pagefind; the last leaves the site and its search
+    index as a full build makes them."""
+    preview.build()
+    name = "nom: Réseau santé sexuelle Hainaut–Nord"
+    for number in range(10):
+        _edit(preview.project, NETWORK, name, f"nom: Réseau Zéphyr {number}")
+        name = f"nom: Réseau Zéphyr {number}"
+        pages = preview.build()
+    assert "Réseau Zéphyr 9" in pages["acteurs/asv-lille-moulins/index.html"].decode()
+    _assert_same_as_full_build(pages, preview.project, tmp_path, preview.plugin)
+
+
+def test_an_added_record_gets_its_page_and_is_found(preview: Preview, tmp_path: Path) -> None:
+    preview.build()
+    source = preview.project / "data/actors/caarud-le-relais.yml"
+    added = source.with_name("caarud-le-phare.yml")
+    added.write_text(source.read_text(encoding="utf-8").replace("nom: CAARUD Le Relais", "nom: CAARUD Le Phare")
+                     .replace("sigle: Le Relais", "sigle: Le Phare"), encoding="utf-8")
+    pages = preview.build()
+    assert "CAARUD Le Phare" in pages["acteurs/caarud-le-phare/index.html"].decode()
+    _assert_same_as_full_build(pages, preview.project, tmp_path, preview.plugin)
+
+
+def test_the_searchable_copies_of_unchanged_pages_are_not_written_again(preview: Preview) -> None:
+    preview.build()
+    assert preview.plugin is not None and preview.plugin.session.copies is not None
+    copies = preview.plugin.session.copies.path
+    unrelated = copies / "agenda/formation-accueil-lgbtqia-mars-2027/index.html"
+    edited = copies / "acteurs/caarud-le-relais/index.html"
+    before, edited_before = unrelated.stat().st_mtime_ns, edited.read_text(encoding="utf-8")
+    _edit(preview.project, "data/actors/caarud-le-relais.yml", "nom: CAARUD Le Relais", "nom: CAARUD Le Zéphyr")
+    preview.build()
+    assert preview.plugin.session.copies.path == copies  # the same folder
+    assert unrelated.stat().st_mtime_ns == before
+    assert "Zéphyr" in edited.read_text(encoding="utf-8") and "Zéphyr" not in edited_before

@@ -1,6 +1,6 @@
 """Search: the Pagefind index every build writes, the search page with its facets in headless Chromium (a query,
 accents, narrowing and widening, the address as state, the keyboard, screen reader cues), the site without
-JavaScript. The transfer measurement (bench/search_transfer.py) is checked in test_bench_search.py."""
+JavaScript. The transfer measurement (bench/search_transfer.py) is checked in test_bench_search_transfer.py."""
 
 from __future__ import annotations
 
@@ -116,6 +116,7 @@ def test_copies_leave_out_what_is_not_searched(sample_site: BuiltSite) -> None:
     assert "CAARUD" in copy and "Addictions" in copy and "Conditions" in copy  # name, tags, services
 
 
+@pytest.mark.slow
 def test_a_failing_index_stops_the_build_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.engines import mkdocs_run
 
@@ -232,6 +233,7 @@ def _search_copies() -> set[Path]:  # where copies_folder() puts them when it ca
     return set(Path("/dev/shm").glob(f"{scratch.MARK}recherche-*"))
 
 
+@pytest.mark.slow
 def test_maillage_serve_writes_the_index_and_leaves_nothing_behind(tmp_path: Path) -> None:
     """Stopped by the system (SIGTERM) as by Ctrl+C: the served site and the searchable copies are removed."""
     with socket.socket() as probe:

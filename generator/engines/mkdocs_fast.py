@@ -63,6 +63,8 @@ class FastPath:
         self.earlier: dict[str, Rendered] = {}  # the renderings of the previous build
         self.written: dict[str, int] = {}  # site path of each page -> hash of its HTML
         self.compiled = _CompiledTemplates()  # the theme's templates, compiled once per version of their source
+        # The record pages and the synonyms of the searchable copies the session's folder holds (see `publish`)
+        self.copied: tuple[frozenset[str], synonyms.Thesaurus] | None = None
         # This build's
         self.pages: list[Page] = []
         self.new_shells: set[ShellKey] = set()  # rendered by this build
@@ -103,16 +105,32 @@ class FastPath:
         env.bytecode_cache = self.compiled
         return self.env or env
 
-    def publish(self, site: build.Site, config: MkDocsConfig, copies: Path, serving: bool) -> None:
+    def copies_serve_again(self, site: build.Site) -> bool:
+        """Whether the searchable copies of the previous build can be kept, only those of the pages rendered again
+        written anew: the same synonyms, and no new record (Pagefind numbers the pages in the order their
+        folders were made, sorted in a new folder: a new record's would come last)."""
+        records = {page.path for page in self.pages if page.kind == "record"}
+        return self.copied is not None and records <= self.copied[0] and self.copied[1] == site.thesaurus
+
+    def publish(self, site: build.Site, config: MkDocsConfig, copies: Path, serving: bool,
+                copies_kept: bool = False) -> None:
         """Render and write every page of the fast path on every core: its shell with its values, or the theme's
         rendering when no shell serves. Under serve, a page whose records did not change since the previous
         build, and whose shell did not either, is neither rendered nor written again. Pagefind then starts on
         the searchable copies written on the way."""
         site_dir = Path(config.site_dir)
         versions = page_versions(site, self.pages) if serving else {}
-
+        records = frozenset(page.path for page in self.pages if page.kind == "record")
+        if copies_kept:
+            assert self.copied is not None
+            for gone in self.copied[0] - records:  # a removed record must not stay findable
+                (copies / gone / "index.html").unlink(missing_ok=True)
+                (copies / gone).rmdir()
+        self.copied = None  # until they are all written
         done = render_pages(self.pages, copies, partial(self._write, config), self.earlier, versions, serving,
-                            site.thesaurus)
+                            site.thesaurus, copies_kept)
+        if serving:
+            self.copied = (records, site.thesaurus)
         start_index(site, copies, site_dir)
         if serving:
             written, earlier = {}, {}
@@ -281,11 +299,13 @@ def render_pages(
     versions: dict[str, Hashable] | None = None,
     keep: bool = False,
     thesaurus: synonyms.Thesaurus | None = None,
+    copies_kept: bool = False,
 ) -> list[tuple[Rendered | None, Done]]:
     """Render each page, write its searchable copy into `copies` (see `start_index`, with the synonyms of
     `thesaurus`) and hand it to `finish` (the engine writes it), on every core. A page whose version
     (`page_versions`) is that of its `earlier` rendering is not rendered again. With `keep`, the new renderings
-    come back (the others are `earlier`'s)."""
+    come back (the others are `earlier`'s). With `copies_kept`, `copies` holds the searchable copies of the
+    `earlier` renderings, with the same synonyms: only those of the pages rendered again are written."""
     earlier, versions = earlier or {}, versions or {}
 
     def still(page: Page) -> Rendered | None:
@@ -301,12 +321,13 @@ def render_pages(
                 body = page.render()
                 copy = search.searchable_copy(body.html) if page.kind == "record" else None
                 rendered = Rendered(body, copy, versions.get(page.path))
-            if rendered.copy is not None:
+            if rendered.copy is not None and (fresh or not copies_kept):
                 search.write_copy_text(rendered.copy, page.path, copies, thesaurus)
             done.append((rendered if fresh and keep else None, finish(page, rendered)))
         return done
 
-    search.make_folders([page.path for page in pages if page.kind == "record"], copies)
+    if not copies_kept:
+        search.make_folders([page.path for page in pages if page.kind == "record"], copies)
     to_render = sum(still(page) is None for page in pages)
     workers = parallel.cores() if to_render >= PAGES_WORTH_A_CORE else 1  # forking a large process is not free
     try:

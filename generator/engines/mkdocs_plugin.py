@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import watchdog.observers
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -31,6 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import _TocToken, get_toc  # the type of what get_toc reads
+from watchdog.observers.polling import PollingObserver
 
 from generator import build, parallel, scratch
 from generator.engines import nav as menu
@@ -85,7 +87,8 @@ class Session:
     templates: Environment = field(default_factory=build.lasting_templates)
     fast: FastPath = field(default_factory=FastPath)  # shells, renderings and pages written
     published: set[str] = field(default_factory=set)  # site paths of the generated pages of the previous build
-    indexing: tuple[build.Site, Scratch] | None = None  # the previous build's Pagefind, still reading its copies
+    indexing: build.Site | None = None  # the previous build, whose Pagefind may still read its copies
+    copies: Scratch | None = None  # the searchable copies, kept from build to build (see FastPath.copied)
 
     def start(self, command: str) -> None:
         self.serving = command == "serve"
@@ -95,18 +98,24 @@ class Session:
 
     def reset(self) -> None:
         self.stop_indexing()
+        self.drop_copies()
         self.fast, self.published = FastPath(), set()
+
+    def drop_copies(self) -> None:
+        if self.copies is not None:
+            self.copies.cleanup()
+            self.copies = None
+        self.fast.copied = None
 
     def stop_indexing(self) -> None:
         """The previous build's search index may still be in the works: it is stopped."""
         if self.indexing is not None:
-            site, copies = self.indexing
+            site = self.indexing
             if site.indexing is not None:
                 problem = site.indexing.failure()
                 if problem:
                     log.warning(f"maillage : {problem}")
                 site.indexing.cancel()
-            copies.cleanup()
             self.indexing = None
 
 
@@ -192,6 +201,7 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         """The server stops (Ctrl+C, SIGTERM), perhaps in the middle of a build: nothing is left behind."""
         self.session.stop_indexing()
         self.current.abandon()
+        self.session.drop_copies()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         session = self.session
@@ -293,9 +303,16 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
         current, fast = self.current, self.session.fast
         assert current.site is not None
         fast.take(current.generated, nav, files, config)
-        current.copies = copies_folder(current.site.catalog.count())
+        session = self.session
+        kept = session.serving and session.copies is not None and fast.copies_serve_again(current.site)
+        if not kept:
+            session.drop_copies()
+            made = copies_folder(current.site.catalog.count())
+            session.copies = made if session.serving else None
+        current.copies = session.copies if session.serving else made
+        assert current.copies is not None
         try:
-            fast.publish(current.site, config, Path(current.copies.name), self.session.serving)
+            fast.publish(current.site, config, Path(current.copies.name), session.serving, copies_kept=kept)
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         return nav
@@ -358,12 +375,11 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
             # A preview's Pagefind goes on reading its copies; the next build stops it.
             still_indexing = current.site.preview and current.site.indexing is not None and current.copies is not None
             if still_indexing:
-                assert current.copies is not None
-                session.indexing = (current.site, current.copies)
+                session.indexing = current.site
         except build.WorkError as problem:
             raise self._stop(str(problem)) from None
         finally:
-            current.end(keep_copies=still_indexing)
+            current.end(keep_copies=session.serving)  # the session's, kept for the next build
 
     def on_build_error(self, *, error: Exception) -> None:
         self.current.abandon()
@@ -387,7 +403,31 @@ class MaillagePlugin(BasePlugin[MaillageConfig]):
                 return csp.allowing(served, f"'nonce-{self.session.reload_nonce}'")
 
             server._inject_js_into_html = with_nonce  # type: ignore[method-assign]
+        _notified_of_changes(server)
         return server
+
+
+def _notified_of_changes(server: LiveReloadServer) -> None:
+    """MkDocs' server polls what it watches (each file looked at every half second: 2 CPU-seconds in 10 at
+    10,000 records, and up to half a second before a save is seen); where the system says what changed (inotify),
+    the server is told instead. Polling stays where it cannot (no such service, or its limit reached)."""
+    polling = server.observer
+    native = watchdog.observers.Observer()
+    if isinstance(native, PollingObserver) or not isinstance(polling, PollingObserver):
+        return
+    handlers = getattr(polling, "_handlers", None)  # watchdog's: the handlers of each watch
+    if handlers is None:
+        return
+    moved: dict[str, Any] = {}
+    try:
+        for path, watch in server._watch_refs.items():
+            for handler in handlers.get(watch, ()):
+                moved[path] = native.schedule(handler, path, recursive=watch.is_recursive)
+    except OSError:
+        return
+    polling.unschedule_all()
+    server._watch_refs.update(moved)
+    server.observer = native  # type: ignore[assignment]  # MkDocs types it as the polling one
 
 
 def _merged(written: list[_TocToken], ours: list[_TocToken]) -> list[_TocToken]:

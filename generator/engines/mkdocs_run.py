@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from generator import publish
 from generator.engines.mkdocs_plugin import MaillagePlugin
 from generator.reading.directory import Reading
+from generator.reading.safe_files import LINK_HINT
 from generator.settings import Settings
 
 EngineError = (Abort, ConfigurationError, PluginError)
@@ -54,6 +55,9 @@ def show_logs(verbose: bool = False) -> None:
 
 
 def load(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> tuple[MkDocsConfig, MaillagePlugin]:
+    if config_file.is_symlink():  # read through it, its folders would be beside its target, out of the repository
+        raise Problem(f"« {config_file} » est un lien symbolique : la configuration doit être le fichier lui-même. "
+                      + LINK_HINT)
     if not config_file.is_file():
         raise Problem(f"fichier de configuration introuvable « {config_file} ».")
     options: dict[str, Any] = {"strict": strict}

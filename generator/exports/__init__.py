@@ -118,13 +118,14 @@ def export_all(catalog: Catalog, out_dir: Path, site: SiteSettings | None = None
     settings = ExportSettings.of(site)
     out_dir.mkdir(parents=True, exist_ok=True)
     hsds = Hsds(catalog, settings)
+    agenda, event_calendars = ical.calendars(catalog, settings)
     # Built one at a time as they are written: a large directory never holds every file in memory at once.
     builders: dict[str, Callable[[], bytes]] = {
         "annuaire.json": partial(json_export.directory, catalog, settings),
         **{f"{kind.export}.csv": partial(csv_export.table, catalog, settings, kind) for kind in KINDS},
         offer.PATH: partial(offer.table, catalog, settings),
         "acteurs.geojson": partial(geojson.places, catalog, settings),
-        "evenements.ics": partial(ical.calendar, catalog, settings),
+        "evenements.ics": lambda: agenda,
         "nouveautes.atom": partial(atom.feed, catalog, settings),
         "data-inclusion/structures.json": partial(datainclusion.structures, catalog, settings),
         "data-inclusion/services.json": partial(datainclusion.services, catalog, settings),
@@ -135,7 +136,7 @@ def export_all(catalog: Catalog, out_dir: Path, site: SiteSettings | None = None
         "hsds/taxonomy_terms.json": hsds.taxonomy_terms,
     }
     written = [_write(out_dir, path, build(), _about(path)) for path, build in builders.items()]
-    written += _write_event_calendars(catalog, settings, out_dir)
+    written += _write_event_calendars(catalog, event_calendars, out_dir)
     return written
 
 
@@ -147,9 +148,8 @@ def _write(out_dir: Path, path: str, content: bytes, about: _Format, listed: boo
                         about.kinds)
 
 
-def _write_event_calendars(catalog: Catalog, settings: ExportSettings, out_dir: Path) -> list[ExportedFile]:
+def _write_event_calendars(catalog: Catalog, calendars: dict[str, bytes], out_dir: Path) -> list[ExportedFile]:
     """agenda/<id>.ics; calendars of events that no longer exist are removed, so a reused folder stays true."""
-    calendars = ical.event_calendars(catalog, settings)
     folder = out_dir / AGENDA_FOLDER
     if folder.is_dir():
         for stale in folder.glob("*.ics"):

@@ -19,8 +19,8 @@ to be told as a week give one schedule with the description only.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from functools import lru_cache
 from typing import Any
 
 from generator.clock import today
@@ -45,9 +45,14 @@ BELGIAN_PROVINCES = (  # first postcode of each range: HSDS asks for a state/pro
 Item = dict[str, Any]
 
 
-@lru_cache(maxsize=65536)  # the same ids (an organization's, a location's) are asked for many times
 def hsds_id(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """`str(uuid.uuid5(NAMESPACE, "/".join(parts)))`, computed from the SHA-1 directly: building the UUID object
+    cost more than the hash (a large directory asks for tens of thousands of ids, nearly all different)."""
+    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + "/".join(parts).encode()).digest()[:16])
+    digest[6] = digest[6] & 0x0F | 0x50  # version 5
+    digest[8] = digest[8] & 0x3F | 0x80  # the RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class Hsds:

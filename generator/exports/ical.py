@@ -28,21 +28,31 @@ PRODID = "-//Maillage//Agenda du réseau//FR"
 TZID = "Europe/Paris"
 
 
+END = b"END:VCALENDAR\r\n"
+
+
+def calendars(catalog: Catalog, settings: ExportSettings) -> tuple[bytes, dict[str, bytes]]:
+    """The whole agenda, and one small calendar per event by id (the "Ajouter à mon agenda" link of its page):
+    each event is written once, its lines shared by both."""
+    entries = {event.id: _event(catalog, settings, event).to_ical() for event in _events(catalog)}
+    agenda = _wrapped(f"Agenda — {settings.site_name}", settings, list(entries.values()))
+    singles = {event_id: _wrapped(event.titre, settings, [entries[event_id]])
+               for event_id, event in ((e.id, e) for e in _events(catalog))}
+    return agenda, singles
+
+
 def calendar(catalog: Catalog, settings: ExportSettings) -> bytes:
-    agenda = _calendar(f"Agenda — {settings.site_name}", settings)
-    for event in _events(catalog):
-        agenda.add_component(_event(catalog, settings, event))
-    return agenda.to_ical()
+    return calendars(catalog, settings)[0]
 
 
 def event_calendars(catalog: Catalog, settings: ExportSettings) -> dict[str, bytes]:
-    """One small calendar per event, by id: the "Ajouter à mon agenda" link of its page."""
-    files = {}
-    for event in _events(catalog):
-        single = _calendar(event.titre, settings)
-        single.add_component(_event(catalog, settings, event))
-        files[event.id] = single.to_ical()
-    return files
+    return calendars(catalog, settings)[1]
+
+
+def _wrapped(name: str, settings: ExportSettings, entries: list[bytes]) -> bytes:
+    """A calendar named `name` around events already written: what `Calendar.to_ical` gives once they are added."""
+    head = _calendar(name, settings).to_ical()
+    return head.removesuffix(END) + b"".join(entries) + END
 
 
 def _events(catalog: Catalog) -> list[Event]:

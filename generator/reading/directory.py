@@ -16,7 +16,7 @@ from generator.contract.fields import slugify
 from generator.contract.kinds import KINDS, RESOURCE, Kind
 from generator.contract.model import Record, Term
 from generator.contract.taxonomies import TAXONOMIES
-from generator.reading import geography, safe_files, synonyms
+from generator.reading import docs_pages, geography, safe_files, synonyms, uploads
 from generator.reading.catalog import Catalog, link, link_taxonomies
 from generator.reading.diagnostics import Diagnostic, error
 from generator.reading.duplicates import duplicates
@@ -97,8 +97,39 @@ def _shown(path: Path) -> Path:
 
 
 def unsafe_entries(folder: Path) -> list[Diagnostic]:
-    """An error for every link, and every entry neither a regular file nor a folder, in `folder` (docs/)."""
-    return safe_files.scan(folder, _shown(folder)).diagnostics
+    """An error for every link, and every entry neither a regular file nor a folder, in `folder` (docs/); and for
+    every file beside the pages (.md) that is not a document of an accepted type, told by its content. docs/ is
+    published as it is: a page (.html), an SVG image or a script (.js) there would run on the site's own address,
+    a file served alone carrying no Content-Security-Policy and the pages' policy allowing the site's scripts.
+    Hidden files are left out by MkDocs, never published."""
+    tree = safe_files.scan(folder, _shown(folder))
+    diagnostics = list(tree.diagnostics)
+    for inner, names in sorted(tree.files.items()):
+        for name in names:
+            if name.startswith("."):
+                continue
+            if name.endswith(".md"):
+                diagnostics += _page_problems(folder / inner / name, tree.shown / inner / name)
+                continue
+            found = uploads.problem(folder / inner, name)
+            if found is not None:
+                diagnostics.append(error(tree.shown / inner / name, (0, 0), found[0], DOCS_HINT))
+    return diagnostics
+
+
+DOCS_HINT = (f"Dans docs/, seules les pages Markdown (.md) et les documents de ces types sont publiés : "
+             f"{uploads.ACCEPTED}. Écrivez la page en Markdown ; exportez une image SVG en PNG.")
+
+
+PAGE_LIMIT = 2 * 1024 * 1024  # a docs/ page is read whole to find its raw HTML
+
+
+def _page_problems(path: Path, shown: Path) -> list[Diagnostic]:
+    try:
+        text = safe_files.read_bytes(path, PAGE_LIMIT).decode("utf-8", "replace")
+    except safe_files.Refused as refused:
+        return [error(shown, (0, 0), refused.message, refused.hint)]
+    return docs_pages.problems(text, shown)
 
 
 def _yml_files(tree: Tree, folder: str, kept: str = "") -> tuple[list[str], list[Diagnostic]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from generator.reading.safe_files import LINK_HINT, Refused, open_regular, os_problem, printable
 
 HEAD_BYTES = 64
+MAX_DOCUMENT_BYTES = 50 * 10**6  # GitHub warns from 50 MB a file and Pages sites are kept under 1 GB
 
 
 def _zip_with(*prefixes: str) -> Callable[[bytes, BufferedReader], bool]:
@@ -162,6 +163,11 @@ def problem(folder: Path, name: str) -> Problem | None:
             break  # said below, by the opening
     try:
         with open_regular(folder / name) as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_DOCUMENT_BYTES:
+                return (f"fichier « {name} » trop lourd : plus de {MAX_DOCUMENT_BYTES // 10**6} Mo",
+                        "Réduisez-le (export PDF « taille réduite », vidéo compressée) ou publiez-le sur un autre "
+                        "site et indiquez son adresse dans « url: ».")
             head = file.read(HEAD_BYTES)
             if kind.matches(head, file):
                 return None

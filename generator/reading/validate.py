@@ -189,17 +189,33 @@ def _without_empty_values(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def _errors(exc: ValidationError) -> Iterator[ErrorDetails]:
+def _errors(exc: ValidationError, data: Any) -> Iterator[ErrorDetails]:
     """pydantic's errors, one per place: a refused value inside a list or option is reported once."""
     seen: set[tuple[str | int, ...]] = set()
     for details in exc.errors(include_url=False):
-        # drop the names pydantic gives to the branches of a union ("function-after[...]"): not keys
-        loc = tuple(step for step in details["loc"] if isinstance(step, int) or "[" not in step)
+        loc = _keys_of(details["loc"], data)
         details["loc"] = loc
         if loc in seen:
             continue
         seen.add(loc)
         yield details
+
+
+def _keys_of(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
+    """The steps of `loc` that are keys or positions: pydantic also names the branches of a union it tried
+    ("function-after[...]"), which are dropped; a key the contributor wrote is kept, brackets or not ("[x](y)")."""
+    kept: list[str | int] = []
+    here = data
+    for step in loc:
+        inside = isinstance(here, dict) and step in here
+        if inside or (isinstance(here, list) and isinstance(step, int) and 0 <= step < len(here)):
+            here = here[step]
+        elif isinstance(step, str) and "[" in step:
+            continue  # a branch's name: what is below it is still inside `here`
+        else:
+            here = None
+        kept.append(step)
+    return tuple(kept)
 
 
 def validate_entry(
@@ -219,7 +235,7 @@ def validate_entry(
     try:
         return model.model_validate(_without_empty_values(data), context=context), []
     except ValidationError as exc:
-        errors = list(_errors(exc))
+        errors = list(_errors(exc, data))
         renamed = _renamed_keys(errors, model)
         emptied = frozenset(key for key, value in data.items() if value is None)
         diagnostics = []

@@ -87,6 +87,7 @@ def test_a_taxonomy_that_is_a_link_is_refused(data: Path, outside: Path) -> None
     assert [d.message for d in found] == ["lien symbolique refusé"]  # not « la taxonomie manque » besides
 
 
+@pytest.mark.slow
 def test_a_link_to_dev_zero_is_refused_before_reading(data: Path) -> None:
     (data / "taxonomies" / "zero.yml").symlink_to("/dev/zero")
     run = maillage("validate", "data", cwd=data.parent, memory=2 * 2**30)
@@ -111,6 +112,12 @@ def test_a_record_folder_that_is_a_link_is_refused(data: Path, outside: Path) ->
         "lien symbolique refusé"
     ]
     assert reading.catalog.get("actor", "autre") is None and SECRET not in text_of(reading.diagnostics)
+
+
+def test_the_synonyms_file_may_not_be_a_link(data: Path, outside: Path) -> None:
+    (data / "synonymes.yml").unlink(missing_ok=True)
+    (data / "synonymes.yml").symlink_to(outside / "fiche.yml")
+    assert [d.message for d in about(data, "synonymes.yml")] == ["lien symbolique refusé"]
 
 
 def test_the_data_folder_itself_may_not_be_a_link(tmp_path: Path, data: Path) -> None:
@@ -198,6 +205,28 @@ def test_a_folder_in_docs_that_is_a_link_stops_the_build(tmp_path: Path, outside
     _refused_build(project, "docs/ailleurs")
 
 
+def test_the_docs_folder_itself_may_not_be_a_link(tmp_path: Path, outside: Path) -> None:
+    from generator.reading.directory import unsafe_entries
+
+    (tmp_path / "docs").symlink_to(outside)
+    (found,) = unsafe_entries(tmp_path / "docs")
+    assert found.message == "lien symbolique refusé : ce dossier doit être un vrai dossier"
+
+
+def test_a_configuration_that_is_a_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Read through a link, mkdocs.yml would take its folders beside its target, outside the repository, and the
+    errors would show the building machine's paths."""
+    project = small_project(tmp_path / "projet")
+    elsewhere = tmp_path / "ailleurs.yml"
+    (project / "mkdocs.yml").rename(elsewhere)
+    (project / "mkdocs.yml").symlink_to(elsewhere)
+    assert cli.main(["build", "--config", str(project / "mkdocs.yml")]) == cli.EXIT_USAGE  # as a missing one
+    output = capsys.readouterr()
+    assert "mkdocs.yml » est un lien symbolique" in output.out + output.err
+    assert str(tmp_path / "ailleurs") not in (output.out + output.err).replace(str(elsewhere), "")
+    assert not (project / "site").exists()
+
+
 def test_serve_refuses_a_link_in_docs(tmp_path: Path, outside: Path) -> None:
     """A build as `maillage serve` runs it (the plugin keeps its reading cache from one build to the next)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -234,6 +263,7 @@ def test_export_refuses_a_linked_record(data: Path, outside: Path, capsys: pytes
 # --- pipes, devices, odd entries ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_named_pipe_is_an_error_not_a_hang(data: Path) -> None:
     os.mkfifo(data / "actors" / "tube.yml")
     os.mkfifo(data / "taxonomies" / "tube.yml")
@@ -260,6 +290,7 @@ def test_a_folder_named_like_a_record_is_an_error(data: Path) -> None:
     assert [d.message for d in about(data, "dossier.yml")] == ["« dossier.yml » est un dossier, pas une fiche"]
 
 
+@pytest.mark.slow
 def test_a_file_name_that_is_not_utf8_is_reported_and_printed(data: Path) -> None:
     name = os.fsencode(data / "actors") + b"/caf\xe9.yml"
     with open(name, "wb") as file:
@@ -320,6 +351,21 @@ def test_a_control_character_written_in_a_file_is_named_in_french(data: Path) ->
     )
 
 
+@pytest.mark.parametrize(("written", "key", "owner"), [
+    ('"[clic](https://exemple.org)": 1', "[clic](https://exemple.org)", "un acteur"),  # brackets, as pydantic
+    ("horaires[0]: lu 9h", "horaires[0]", "un acteur"),  # names the branches of a union it tried
+    ('lieux:\n  - commune: Lille\n    latitude: 50.63\n    longitude: 3.06\n    "note[1]": x', "note[1]", "un lieu"),
+])
+def test_an_unknown_key_with_brackets_is_named_where_it_is(data: Path, written: str, key: str, owner: str) -> None:
+    path = data / "actors" / "association-test.yml"
+    actor = ACTOR.replace("lieux:\n  - commune: Lille\n    latitude: 50.63\n    longitude: 3.06\n", "")
+    path.write_text(actor + written + "\n", encoding="utf-8")
+    (found,) = about(data, "association-test.yml")
+    line = actor.count("\n") + written.count("\n") + 1
+    assert (found.line, found.message) == (line, f"la clé « {key} » n'existe pas pour {owner}")
+
+
+@pytest.mark.slow
 def test_the_hostile_repository_gives_french_errors_and_no_traceback(data: Path, outside: Path) -> None:
     """Everything above at once, through the command a pull request's check runs."""
     (data / "actors" / "fiche-liee.yml").symlink_to(outside / "fiche.yml")

@@ -95,6 +95,7 @@ def test_github_format_annotates_and_writes_the_step_summary(
     assert "| Fichier | Ligne | Gravité | Problème | Que faire |" in table and "sigel" in table
 
 
+@pytest.mark.slow
 def test_exit_codes_from_a_real_process(data: Path, tmp_path: Path) -> None:
     """The command ends without freeing its memory object by object: its codes and output are all there."""
 
@@ -159,6 +160,7 @@ def test_committed_schemas_are_up_to_date() -> None:
     assert pointed == set(TAXONOMIES.names())
 
 
+@pytest.mark.slow
 def test_a_taxonomy_changed_without_its_schema_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "reseau"
     shutil.copytree(NETWORK / "data", project / "data")

@@ -141,3 +141,109 @@ def test_an_office_document_needs_its_parts(data: Path) -> None:
     assert message == "le contenu de « rapport.docx » n'est pas un fichier Word"
     ((message, _),) = _joined(data, "tableau.ods", _odf("text"))
     assert message == "le contenu de « tableau.ods » est un fichier OpenDocument texte, pas OpenDocument classeur"
+
+
+# --- files beside the pages in docs/ ------------------------------------------------------------------------
+# docs/ is published as it is, and a pull request that only touches data/ and docs/ is checked as content: a page
+# (.html), an SVG image or a script (.js) there would run on the site's own address, where the policy of the
+# site's pages does not reach (a file served alone carries none) or allows it ('self').
+
+SCRIPTED_IN_DOCS = {
+    "page.html": b"<html><script>alert(1)</script></html>",
+    "image.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "outil.js": b"alert(1)",
+    "sous/dossier/photo.png": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPTED_IN_DOCS))
+def test_a_file_in_docs_that_could_run_a_script_is_refused(tmp_path: Path, name: str) -> None:
+    from generator.reading.directory import unsafe_entries
+
+    docs = tmp_path / "docs"
+    (docs / name).parent.mkdir(parents=True)
+    (docs / name).write_bytes(SCRIPTED_IN_DOCS[name])
+    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    refused = [(d.path.as_posix(), d.message) for d in unsafe_entries(docs) if d.is_error]
+    assert len(refused) == 1 and refused[0][0].endswith(f"docs/{name}"), refused
+    assert Path(name).name in refused[0][1]
+    assert all(d.hint.startswith("Dans docs/, seules les pages Markdown") for d in unsafe_entries(docs))
+
+
+def test_pages_and_documents_of_an_accepted_type_stay_in_docs(tmp_path: Path) -> None:
+    from generator.reading.directory import unsafe_entries
+
+    docs = tmp_path / "docs"
+    (docs / "images").mkdir(parents=True)
+    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    (docs / "images" / "logo.png").write_bytes(SAMPLES[".png"])
+    (docs / "guide.pdf").write_bytes(PDF)
+    (docs / ".cache").write_bytes(b"<html>")  # MkDocs leaves out hidden files: never published
+    assert unsafe_entries(docs) == []
+
+
+def test_a_web_page_in_docs_stops_the_build_and_is_not_published(tmp_path: Path) -> None:
+    from conftest import build_site
+    from small_network import small_project
+
+    from generator.engines import mkdocs_run
+
+    project = small_project(tmp_path / "projet")
+    (project / "docs" / "page.html").write_bytes(SCRIPTED_IN_DOCS["page.html"])
+    with pytest.raises(mkdocs_run.Problem) as refused:
+        build_site(project, project / "site")
+    assert "docs/page.html" in str(refused.value) and "type de fichier refusé" in str(refused.value)
+    assert not (project / "site" / "page.html").exists()
+
+
+ACTIVE_HTML_IN_PAGES = {
+    "redirection": ('Bienvenue.\n\n<meta http-equiv="refresh" content="0; url=https://ailleurs.example">\n', 3,
+                    "balise HTML « <meta> »"),
+    "script du site": ("# Outils\n\nTexte <script src=\"/assets/maillage/carte.js\"></script>\n", 3,
+                       "balise HTML « <script> »"),
+    "formulaire": ("# A\n\n<div>\n\n<form action=\"https://ailleurs.example\">\n", 5, "balise HTML « <form> »"),
+    "gestionnaire": ("# A\n\n<div>\n<span onclick=\"alert(1)\">x</span>\n</div>\n", 4,
+                     "attribut HTML « onclick » refusé sur « <span> »"),
+    "base": ("# A\n\nUn paragraphe\nsur deux lignes <base href=\"https://ailleurs.example/\">\n", 4,
+             "balise HTML « <base> »"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACTIVE_HTML_IN_PAGES))
+def test_raw_html_that_acts_in_a_docs_page_is_refused_at_its_line(tmp_path: Path, case: str) -> None:
+    from generator.reading.directory import unsafe_entries
+
+    text, line, message = ACTIVE_HTML_IN_PAGES[case]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(text, encoding="utf-8")
+    (found,) = unsafe_entries(docs)
+    assert found.is_error and found.path.as_posix().endswith("docs/page.md")
+    assert (found.line, message in found.message) == (line, True), found
+
+
+def test_formatting_html_and_tags_shown_as_code_stay_in_docs_pages(tmp_path: Path) -> None:
+    from generator.reading.directory import unsafe_entries
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        '# Accueil\n\n<div class="grid" markdown>\nUn<br>deux <abbr title="Centre">CeGIDD</abbr>\n</div>\n\n'
+        "Écrire `<script>` est refusé.\n\n```html\n<meta http-equiv=\"refresh\" content=\"0\">\n```\n",
+        encoding="utf-8",
+    )
+    assert unsafe_entries(docs) == []
+
+
+def test_a_document_heavier_than_the_limit_is_refused(tmp_path: Path) -> None:
+    from generator.reading import uploads
+
+    heavy = tmp_path / "rapport.pdf"
+    with heavy.open("wb") as file:  # sparse: the size is said by the file system, nothing is written
+        file.write(PDF)
+        file.truncate(uploads.MAX_DOCUMENT_BYTES + 1)
+    message, hint = uploads.problem(tmp_path, "rapport.pdf") or ("", "")
+    assert message == "fichier « rapport.pdf » trop lourd : plus de 50 Mo" and "« url: »" in hint
+    with heavy.open("r+b") as file:
+        file.truncate(uploads.MAX_DOCUMENT_BYTES)
+    assert uploads.problem(tmp_path, "rapport.pdf") is None

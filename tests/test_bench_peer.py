@@ -92,6 +92,7 @@ def _shown(key: str, value: Any, folder: str, peer: Peer, top: bool) -> list[str
     return _lines(str(value))
 
 
+@pytest.mark.slow
 def test_every_field_of_every_record_is_on_its_hugo_page(peer: Peer) -> None:
     checked, missing = 0, []
     for folder, section in SECTIONS.items():
@@ -107,6 +108,7 @@ def test_every_field_of_every_record_is_on_its_hugo_page(peer: Peer) -> None:
     assert missing == []
 
 
+@pytest.mark.slow
 def test_an_actor_page_lists_its_members(peer: Peer) -> None:
     actors = peer.records["actors"]
     members = {member_id: record for member_id, record in actors.items() if record.get("reseaux")}
@@ -118,6 +120,7 @@ def test_an_actor_page_lists_its_members(peer: Peer) -> None:
             assert "Membres" in page.text
 
 
+@pytest.mark.slow
 def test_pagefind_indexes_every_record_page_in_french(peer: Peer) -> None:
     entry = json.loads((peer.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fr"]
@@ -127,6 +130,7 @@ def test_pagefind_indexes_every_record_page_in_french(peer: Peer) -> None:
     assert filters == {"fiche", "thematique", "public", "territoire"}
 
 
+@pytest.mark.slow
 def test_the_peer_build_is_measured(peer: Peer) -> None:
     figures = peer.figures
     assert figures["hugo_s"] > 0 and figures["hugo_cpu_s"] > 0 and figures["hugo_peak_mib"] > 0
@@ -135,6 +139,7 @@ def test_the_peer_build_is_measured(peer: Peer) -> None:
     assert not (ROOT / "bench" / "hugo" / "public").exists()  # nothing written into the project
 
 
+@pytest.mark.slow
 def test_hugo_server_shows_a_renamed_actor_on_its_page_and_its_member(peer: Peer, tmp_path: Path) -> None:
     files = {path: path.read_bytes() for path in (peer.data / "actors").glob("*.yml")}
     figures = measure_hugo_preview(Sample(RECORDS, peer.data, tmp_path, repeat=2))

@@ -308,6 +308,28 @@ def test_the_reference_day_is_the_network_today(monkeypatch: pytest.MonkeyPatch)
     assert schedule(EXAMPLE).reference == date(2027, 3, 10)
 
 
+@pytest.mark.parametrize(("instant", "day"), [
+    ("2026-12-02T23:30:00+00:00", date(2026, 12, 3)),  # already tomorrow in Paris, still today in London
+    ("2026-07-14T22:15:00+00:00", date(2026, 7, 15)),  # summer time: two hours ahead
+    ("2026-12-03T10:00:00+14:00", date(2026, 12, 2)),  # a machine far ahead (Kiritimati) is not followed
+])
+def test_today_is_the_day_in_paris_whatever_the_machine_s_zone(
+    monkeypatch: pytest.MonkeyPatch, instant: str, day: date
+) -> None:
+    from generator import clock
+
+    moment = datetime.fromisoformat(instant)
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Any:  # a machine whose local time is the instant's own offset
+            return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
+
+    monkeypatch.delenv(clock.TODAY_VARIABLE, raising=False)
+    monkeypatch.setattr(clock, "datetime", Frozen)
+    assert clock.today() == day
+
+
 # --- schema.org, the browser's data ------------------------------------------------------------------------
 
 DAY_URL = "https://schema.org/{}".format

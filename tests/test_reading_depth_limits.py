@@ -46,6 +46,7 @@ def test_a_taxonomy_deeper_than_the_limit_is_refused_once_per_branch(data: Path)
     ]
 
 
+@pytest.mark.slow
 def test_a_taxonomy_at_the_limit_builds_and_one_level_more_does_not(tmp_path: Path) -> None:
     from conftest import build_site
 

@@ -39,6 +39,7 @@ def _report(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_a_valid_change_is_described_as_the_expected_comment(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = commit(project, "rien")
     set_records(project, {
@@ -55,6 +56,7 @@ def test_a_valid_change_is_described_as_the_expected_comment(project: Path, caps
     assert _report(capsys, "--base", base, "--head", head, "--artefact", url) == expected
 
 
+@pytest.mark.slow
 def test_a_change_with_errors_says_what_to_fix(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_records(project, {
         "actors/epsilon.yml": actor("Epsilon").replace("- depistage", "- depistag"),  # added with an error

@@ -46,6 +46,7 @@ def _mkdocs(tmp_path: Path, docs: Path, name: str, overrides: bool) -> Path:
     return site
 
 
+@pytest.mark.slow
 def test_generated_pages_built_by_another_engine_run_no_script_from_the_data(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "data/actors/collectif-piege.yml").write_text(HOSTILE_ACTOR, encoding="utf-8")
@@ -86,6 +87,7 @@ def test_a_configuration_that_inherits_is_refused_in_french(tmp_path: Path, caps
     assert "« INHERIT » n'est pas pris en charge" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_generated_folder_builds_with_mkdocs_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its mkdocs.yml has no `maillage` plugin, the theme overrides (styles, scripts, the pages' policy), a menu of
     pages that exist, the tags another engine resolves itself, the values of !ENV: MkDocs without the plugin
