@@ -49,7 +49,7 @@ from generator.search import pagefind as search
 from generator.search import synonyms
 from generator.search.records import search_page as render_search_page
 from generator.settings import Settings
-from generator.site import network_map
+from generator.site import network_map, open_feed
 from generator.site.bulletin import Bulletin
 from generator.site.carte import MapPages
 from generator.site.csp import PolicyError
@@ -177,6 +177,11 @@ def bulletin_feed(site: Site) -> Iterable[ExtraFile]:
     return [Bulletin(site.renderer).feed(ExportSettings.of(site.settings).site_url)]
 
 
+def open_feeds(site: Site) -> Iterable[ExtraFile]:
+    """The Atom feed of the open calls (appels/appels.atom), as of the build's day."""
+    return open_feed.feeds(site.renderer.index, ExportSettings.of(site.settings).site_url)
+
+
 def search_page(site: Site) -> Iterable[Page]:
     """The search page (/recherche/): the form and the facet panel; its script queries the Pagefind index."""
     return [render_search_page(site.renderer, search.EVERY_RECORD)]
@@ -227,7 +232,8 @@ def search_index(site: Site, site_dir: Path) -> None:
 
 PAGE_PRODUCERS: list[PageProducer] = [generated_pages, map_pages, open_data_page, search_page, proposal_page,
                                       network_map_page, offer_pages, guide_pages, bulletin_pages]
-FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, editor_files, bulletin_feed]
+FILE_PRODUCERS: list[FileProducer] = [resource_documents, map_data, open_data_files, editor_files, bulletin_feed,
+                                      open_feeds]
 POST_BUILD_HOOKS: list[PostBuildHook] = [exports_written, search_index]
 
 # --- reading -------------------------------------------------------------------------------------------

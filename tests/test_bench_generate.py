@@ -55,7 +55,7 @@ def test_300_records_validate_without_any_diagnostic(generated: Path) -> None:
 
 def test_the_command_accepts_the_directory(generated: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(generated)]) == 0
-    assert "0 erreur, 0 avertissement dans 306 fiches." in capsys.readouterr().out
+    assert "0 erreur, 0 avertissement dans 307 fiches." in capsys.readouterr().out
 
 
 def test_records_are_linked_like_a_real_network(generated: Path) -> None:

@@ -51,7 +51,7 @@ def _workflow(name: str) -> dict[str, Any]:
 def test_workflows_and_issue_forms_follow_github_s_schemas(tmp_path: Path) -> None:
     assert {p.name for p in WORKFLOWS} >= {"verification.yml", "commentaire.yml", "publication.yml", "relecture.yml"}
     assert [p.name for p in FORMS] == [
-        "proposer-un-evenement.yml", "proposer-une-structure.yml", "signaler-une-erreur.yml"]
+        "proposer-un-appel.yml", "proposer-un-evenement.yml", "proposer-une-structure.yml", "signaler-une-erreur.yml"]
     workflows = _tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *WORKFLOWS)
     assert workflows.returncode == 0, workflows.stdout + workflows.stderr
     forms = _tool("check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", *FORMS)

@@ -76,7 +76,7 @@ def test_text_report_reads_like_the_design(data: Path, capsys: pytest.CaptureFix
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("thematique-inconnue.yml:7:5: erreur: thématique inconnue « sante-sexuel ».")
     assert lines[1].startswith("  → Vouliez-vous dire « sante-sexuelle » ? La liste est dans")
-    assert lines[-1] == "1 erreur, 0 avertissement dans 97 fiches."
+    assert lines[-1] == "1 erreur, 0 avertissement dans 101 fiches."
 
 
 def test_github_format_annotates_and_writes_the_step_summary(
@@ -178,10 +178,10 @@ def test_a_taxonomy_changed_without_its_schema_is_reported(tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert (f"{themes}: avertissement: la taxonomie « thematiques » a changé depuis le schéma des éditeurs ({ids})."
             in out), out
-    assert out.endswith("0 erreur, 1 avertissement dans 96 fiches.\n")
+    assert out.endswith("0 erreur, 1 avertissement dans 100 fiches.\n")
     assert main(regenerate) == 0
     assert main(["validate", str(project / "data")]) == 0
-    assert capsys.readouterr().out.endswith("0 erreur, 0 avertissement dans 96 fiches.\n")
+    assert capsys.readouterr().out.endswith("0 erreur, 0 avertissement dans 100 fiches.\n")
     enum = json.loads(ids.read_text(encoding="utf-8"))["$defs"]["thematiques"]
     assert "sante-environnementale" in enum["enum"] and "Santé environnementale" in enum["enumDescriptions"]
 

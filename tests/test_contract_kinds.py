@@ -14,6 +14,7 @@ import csv
 import gzip
 import io
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,7 @@ def training_kind(templates: Path) -> Kind:
         export="formations",
         export_description="Les formations, à venir et passées.",
         jsonld="Course",
+        deadline="date_limite",  # open until that day: « Ouvertes » and « Closes », a feed of the open ones
         relations=(Relation("carrier", ("porteur",)),),
         templates=templates,
     )
@@ -180,6 +182,21 @@ def test_its_list_page_and_the_menu_of_kinds(training_site: tuple[BuiltSite, Kin
 
 
 @pytest.mark.slow
+def test_its_deadline_gives_open_and_closed_lists_and_a_feed(training_site: tuple[BuiltSite, Kind]) -> None:
+    built, _ = training_site
+    listing = built.page("formations")
+    assert '<h2 id="ouverts">Ouvertes</h2>' in listing and '<h2 id="clos">' not in listing  # both open on 2026-11-23
+    assert "jusqu'au <time datetime=\"2027-01-15\">15 janvier 2027</time>" in listing
+    assert listing.index("formation-aller-vers/") < listing.index("formation-prevention-2027/")  # nearest first
+    assert 'href="../formations/formations.atom"' in listing and "Suivre les formations ouvertes" in listing
+    feed = ET.fromstring((built.site / "formations" / "formations.atom").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.findtext(f"{atom}title", "").startswith("Formations ouvertes — ")
+    assert [e.findtext(f"{atom}id", "").rsplit("/", 2)[-2] for e in feed.findall(f"{atom}entry")] == [
+        "formation-aller-vers", "formation-prevention-2027"]
+
+
+@pytest.mark.slow
 def test_its_records_are_found_under_their_terms(training_site: tuple[BuiltSite, Kind]) -> None:
     built, _ = training_site
     folder = built.site / "thematiques" / "sante-sexuelle"  # a parent term gathers its children's records too
@@ -245,7 +262,7 @@ def test_its_records_are_in_the_exports(training_site: tuple[BuiltSite, Kind]) -
     assert rows[0]["date_limite"] == "2027-01-15"
     donnees = built.page("donnees")
     assert "formations.csv" in donnees and "Les formations, à venir et passées." in donnees
-    assert "événements, formations) et les taxonomies" in donnees  # the directory lists every kind
+    assert "événements, appels, formations) et les taxonomies" in donnees  # the directory lists every kind
 
 
 @pytest.mark.slow
@@ -346,6 +363,7 @@ def test_articles_come_from_the_gender(
 def test_every_kind_and_taxonomy_declares_its_gender() -> None:
     assert {kind.name: kind.noun.gender for kind in KINDS if kind.name != "training"} == {
         "actor": Gender.MASCULINE, "resource": Gender.FEMININE, "practice": Gender.FEMININE, "event": Gender.MASCULINE,
+        "call": Gender.MASCULINE,
     }
     assert TAXONOMIES["thematiques"].noun.feminine and not TAXONOMIES["publics"].noun.feminine
     assert TAXONOMIES["types_acteur"].title == "Types d'acteur"

@@ -94,7 +94,7 @@ def test_every_field_of_every_kind_is_in_its_collection() -> None:
     taxonomies = collections["taxonomies"]["files"]
     assert {f["file"] for f in taxonomies} == {f"data/taxonomies/{name}.yml" for name in
                                                ("thematiques", "publics", "territoires", "types_acteur",
-                                                "types_ressource", "types_evenement")}
+                                                "types_ressource", "types_evenement", "types_appel")}
     assert all(f["fields"][0]["root"] is True for f in taxonomies)  # the file is the list, as the validator reads it
 
 

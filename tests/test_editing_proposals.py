@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from generator.cli import main
 from generator.contract.kinds import KINDS
 from generator.contract.model import Term
-from generator.editing.forms import ACTOR_FORM, EVENT_FORM, FORMS, Form
+from generator.editing.forms import ACTOR_FORM, CALL_FORM, EVENT_FORM, FORMS, Form
 from generator.editing.issue_forms import ACCEPTED_LABEL, issue_form, issue_forms
 from generator.editing.shapes import Input
 from generator.editing.terms import parse_option, read_terms
@@ -71,8 +71,8 @@ def test_issue_forms_follow_github_s_schema(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "schemas"), "--formulaires", str(tmp_path / "forms"),
                  "--vscode", str(tmp_path / "settings.json"), "--data", str(NETWORK / "data")]) == 0
     written = sorted((tmp_path / "forms").glob("*.yml"))
-    assert [p.name for p in written] == ["proposer-un-evenement.yml", "proposer-une-structure.yml",
-                                         "signaler-une-erreur.yml"]
+    assert [p.name for p in written] == ["proposer-un-appel.yml", "proposer-un-evenement.yml",
+                                         "proposer-une-structure.yml", "signaler-une-erreur.yml"]
     checked = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms",
                               *map(str, written), *map(str, TEMPLATES.glob("*.yml"))], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -160,6 +160,35 @@ def test_an_issue_form_body_becomes_a_record_the_validator_accepts(
     assert str(record["date_maj"]) == os.environ["MAILLAGE_AUJOURDHUI"]
     assert "sigle" not in record and "publics" not in record  # `_No response_` is no answer
     assert "devient la fiche" in comment and "maison-des-femmes-de-l-avesnois.yml" in comment
+    capsys.readouterr()
+    assert main(["validate", str(project / "data")]) == 0, capsys.readouterr().out
+
+
+def test_a_call_proposal_becomes_a_call_with_its_contact_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The call form asks for a function and a service address, never a person's name (the issue is public)."""
+    assert "contact-nom" not in {q.id for q in CALL_FORM.questions}
+    project = copy_project(tmp_path / "reseau")
+    answers = {
+        "titre": "Une exposition sur la contraception à emprunter",
+        "type": "Matériel à partager [offre-mutualisation--materiel]",
+        "porteur": "centre-sante-sexuelle-valenciennes",
+        "description": "Douze panneaux prêtés aux structures du réseau pour une semaine ou deux.",
+        "thematiques": "Contraception [sante-sexuelle--contraception]",
+        "territoires": "Valenciennes [valenciennes]",
+        "date_limite": "2027-06-30",
+        "partenaires-types": "Association [association]",
+        "contact-fonction": "Accueil",
+        "contact-courriel": "accueil@css-valenciennes.example.org",
+    }
+    code, comment, _ = _propose(project, github_body(CALL_FORM, answers), "--ecrire")
+    assert code == 0, capsys.readouterr().out + comment
+    record = yaml.safe_load((project / "data" / "calls" / "une-exposition-sur-la-contraception-a-emprunter.yml")
+                            .read_text(encoding="utf-8"))
+    assert record["contact"] == {"fonction": "Accueil", "courriel": "accueil@css-valenciennes.example.org"}
+    assert record["partenaires_recherches"] == {"types": ["association"]}
+    assert str(record["date_limite"]) == "2027-06-30" and record["porteur"] == "centre-sante-sexuelle-valenciennes"
     capsys.readouterr()
     assert main(["validate", str(project / "data")]) == 0, capsys.readouterr().out
 

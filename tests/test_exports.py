@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from generator.cli import main
 from generator.contract.kinds import ACTOR, EVENT, KINDS, PRACTICE, RESOURCE, Kind
-from generator.contract.model import Actor, Event, Practice, Resource
+from generator.contract.model import Actor, Event, Record
 from generator.exports import ExportedFile, ExportSettings, export_all
 from generator.exports.ical import _span
 from generator.reading.catalog import Catalog
@@ -30,6 +30,7 @@ SITE = "https://reseau.example.fr/annuaire/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CSV_NAMES = {
     "actor": "acteurs.csv", "resource": "ressources.csv", "practice": "pratiques.csv", "event": "evenements.csv",
+    "call": "appels.csv",
 }
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -286,11 +287,10 @@ def test_the_atom_feed_lists_the_latest_records(out: Path, catalog: Catalog) -> 
         assert entry.findtext(f"{ATOM}title")
 
 
-def page_of(record: object) -> str:
-    for kind, model in ((ACTOR, Actor), (RESOURCE, Resource), (PRACTICE, Practice), (EVENT, Event)):
-        if isinstance(record, model):
-            return page(kind.section, record.id)
-    raise AssertionError(record)
+def page_of(record: Record) -> str:
+    kind = KINDS.of_model(type(record))
+    assert kind is not None, record
+    return page(kind.section, record.id)
 
 
 # --- plain text --------------------------------------------------------------------------------------------

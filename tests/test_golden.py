@@ -80,7 +80,8 @@ def _first_article(html: str) -> str:
 
 
 @pytest.mark.parametrize("page", ["acteurs/centre-sante-sexuelle-maubeuge", "ressources/brochure-depistage-ist-anonyme",
-                                  "pratiques/bus-depistage-sambre-avesnois", "agenda/journee-mondiale-sida-2026"])
+                                  "pratiques/bus-depistage-sambre-avesnois", "agenda/journee-mondiale-sida-2026",
+                                  "appels/appel-reproduire-marche-echange-projets"])
 def test_one_record_article_per_kind(sample_site: BuiltSite, page: str, golden: Golden) -> None:
     html = (sample_site.site / page / "index.html").read_text(encoding="utf-8")
     golden(f"articles/{page.replace('/', '--')}.html", _first_article(html).encode("utf-8"))

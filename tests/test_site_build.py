@@ -40,7 +40,7 @@ def test_maillage_build_validates_then_builds(tmp_path: Path, capsys: pytest.Cap
     code = main(["build", "--config", str(NETWORK / "mkdocs.yml"), "--site", str(tmp_path / "site"), "--strict"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "0 erreur, 0 avertissement dans 96 fiches." in out
+    assert "0 erreur, 0 avertissement dans 100 fiches." in out
     assert "Site construit dans" in out
     assert (tmp_path / "site/index.html").is_file()
 
@@ -75,7 +75,7 @@ def test_bad_data_stops_the_mkdocs_build_with_the_same_diagnostics(tmp_path: Pat
     assert "les données contiennent des erreurs" in message
     assert "data/actors/entre-pairs-lille.yml:" in message
     assert "type d'acteur inconnu « asociation »" in message
-    assert "1 erreur, 0 avertissement dans 96 fiches." in message
+    assert "1 erreur, 0 avertissement dans 100 fiches." in message
 
 
 @pytest.mark.slow

@@ -14,8 +14,8 @@ from conftest import NETWORK, NETWORK_DAY, BuiltSite, Html
 from test_site_a11y import AXE, WCAG
 
 from generator.build import read
-from generator.contract.kinds import EVENT, KINDS
-from generator.contract.model import Event, Record
+from generator.contract.kinds import CALL, EVENT, KINDS
+from generator.contract.model import Call, Event, Record
 from generator.reading.catalog import Catalog
 from generator.settings import Settings
 
@@ -38,15 +38,19 @@ def following(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def expected(catalog: Catalog, month: date) -> tuple[set[str], set[str]]:
-    """Pages of the records checked in the month, and of the events of the issue."""
+def expected(catalog: Catalog, month: date) -> tuple[set[str], set[str], set[str]]:
+    """Pages of the records checked in the month, of the events of the issue, and of the calls open on its first
+    day (today, for the month in progress)."""
     end = following(month)
-    records: list[tuple[str, Record]] = [(k.section, r) for k in KINDS if k is not EVENT for r in catalog.of(k)]
+    records: list[tuple[str, Record]] = [(k.section, r) for k in KINDS if k not in (EVENT, CALL)
+                                         for r in catalog.of(k)]
     checked = {f"{SITE}{section}/{r.id}/" for section, r in records if month <= r.date_maj < end}
     start = TODAY if month == TODAY.replace(day=1) else month
     events = {f"{SITE}agenda/{e.id}/" for e in catalog.of(EVENT) if isinstance(e, Event)
               and start <= day(e.debut) < following(end)}
-    return checked, events
+    calls = {f"{SITE}appels/{c.id}/" for c in catalog.of(CALL) if isinstance(c, Call)
+             and (c.date_limite is None or c.date_limite >= start)}
+    return checked, events, calls
 
 
 def framed(html: str) -> tuple[Html, list[str]]:
@@ -61,10 +65,11 @@ def test_each_issue_lists_the_month_s_records_and_the_events_to_come(sample_site
     seen_records = seen_events = 0
     for month in MONTHS:
         part, links = framed(sample_site.page(f"bulletin/{month:%Y-%m}"))
-        checked, events = expected(catalog, month)
+        checked, events, calls = expected(catalog, month)
         agenda = {link for link in links if "/agenda/" in link}
-        assert set(links) - {SITE} == checked | events
+        assert set(links) - {SITE} == checked | events | calls
         assert agenda == events
+        assert {link for link in links if "/appels/" in link} == calls
         seen_records += len(checked)
         seen_events += len(events)
     assert seen_records and seen_events, "the test network has records and events over the year"
@@ -95,8 +100,8 @@ def test_every_issue_has_its_page_and_its_entry_in_the_feed(sample_site: BuiltSi
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}id") for e in entries] == [f"{SITE}bulletin/{m:%Y-%m}/" for m in MONTHS]
     for month, entry in zip(MONTHS, entries, strict=True):
-        checked, _ = expected(catalog, month)
-        dates = [r.date_maj for k in KINDS if k is not EVENT for r in catalog.of(k)
+        checked, _, _ = expected(catalog, month)
+        dates = [r.date_maj for k in KINDS if k not in (EVENT, CALL) for r in catalog.of(k)
                  if f"{SITE}{k.section}/{r.id}/" in checked]
         assert entry.findtext(f"{ATOM}updated") == f"{max(dates, default=month).isoformat()}T00:00:00Z"
     assert "../bulletin/bulletin.atom" in index.links

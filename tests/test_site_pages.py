@@ -150,7 +150,8 @@ def test_report_and_edit_links_come_from_the_templates(sample_site: BuiltSite) -
 
 
 def test_json_ld_parses_and_describes_each_record(sample_site: BuiltSite, catalog: Catalog) -> None:
-    types = {"actor": "Organization", "resource": "CreativeWork", "practice": "Project", "event": "Event"}
+    types = {"actor": "Organization", "resource": "CreativeWork", "practice": "Project", "event": "Event",
+             "call": "Offer"}
     for kind_name, record in _records(catalog):
         kind = KIND_BY_NAME[kind_name]
         page = Html(sample_site.page(f"{kind.section}/{record.id}"))
@@ -187,9 +188,9 @@ def test_search_attributes_for_pagefind(sample_site: BuiltSite) -> None:
 
 
 def test_navigation_lists_sections_only(sample_site: BuiltSite, catalog: Catalog) -> None:
-    expected = ["Accueil", "Acteurs", "Ressources", "Bonnes pratiques", "Agenda", "Thématiques", "Territoires",
-                "Publics", "Carte", "Réseau", "Offre par territoire", "Guides", "Bulletin", "Données", "Contribuer",
-                "Charte", "À propos"]
+    expected = ["Accueil", "Acteurs", "Ressources", "Bonnes pratiques", "Agenda", "Appels et offres", "Thématiques",
+                "Territoires", "Publics", "Carte", "Réseau", "Offre par territoire", "Guides", "Bulletin", "Données",
+                "Contribuer", "Charte", "À propos"]
     record_paths = {f"{k.section}/{r.id}/" for k in KINDS for r in catalog.of(k)}
     for path in ("", "acteurs/pse-mons", "pratiques/animation-cls-valenciennes", "contribuer"):
         source = sample_site.page(path) if path else (sample_site.site / "index.html").read_text(encoding="utf-8")

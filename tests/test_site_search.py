@@ -136,8 +136,8 @@ def test_search_page_is_a_form_with_a_facet_panel(sample_site: BuiltSite, catalo
     assert forms and forms[0]["role"] == "search" and forms[0]["method"] == "get"
     assert '<label for="mj-q">Mots recherchés</label>' in source
     facets = [attrs["data-facet"] for _, attrs in page.having("data-facet")]
-    assert facets == ["fiche", "thematique", "territoire", "public", "ouvert"]
-    assert source.count("<fieldset>") == 5 and source.count('<legend class="mj-sr">') == 5
+    assert facets == ["fiche", "thematique", "territoire", "public", "type_appel", "ouvert"]
+    assert source.count("<fieldset>") == 6 and source.count('<legend class="mj-sr">') == 6
     boxes = {(a["name"], a["value"]) for tag, a in page.elements if tag == "input"
              and a.get("type") == "checkbox" and "name" in a}
     assert {("fiche", kind.schema) for kind in KINDS} <= boxes

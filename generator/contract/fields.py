@@ -162,6 +162,7 @@ class RefersTo:
 
 ActorId = Annotated[Slug, RefersTo("actor")]
 ResourceId = Annotated[Slug, RefersTo("resource")]
+PracticeId = Annotated[Slug, RefersTo("practice")]
 Thematique = Annotated[TermId, RefersTo("thematiques")]
 Public = Annotated[TermId, RefersTo("publics")]
 Territoire = Annotated[TermId, RefersTo("territoires")]

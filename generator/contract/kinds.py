@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import overload
 
-from generator.contract.model import Actor, Event, Practice, Record, Resource
+from generator.contract.model import Actor, Call, Event, Practice, Record, Resource
 from generator.contract.nouns import Noun, feminine, masculine
 
 
@@ -63,11 +63,15 @@ class Kind:
     export: str  # name of its CSV file and its key in annuaire.json
     export_description: str  # what its CSV file holds, for the /donnees/ page
     jsonld: str  # schema.org type of its pages' JSON-LD
+    # schema.org property -> field, for a type generator/site/jsonld.py has no mapping of its own: ids of actors
+    # become organisations, terms their labels (territories places), days ISO dates, the rest its text
+    jsonld_fields: tuple[tuple[str, str], ...] = ()
     title_field: str = "titre"  # the field its title comes from
     summary: str = "description"  # the field that sums it up (lists, search, feeds)
     thin_summary_warned: bool = True  # a summary too short to be useful is reported to the contributor
     type_taxonomy: str | None = None  # the taxonomy its `type` field draws on (its label tags the record)
     calendar: bool = False  # listed by date: what is to come first, then the archives
+    deadline: str | None = None  # a day field: open until that day (included), then closed and archived
     checked_by: tuple[str, ...] = ()  # fields naming the actor asked to check its records, the first one given
     relations: tuple[Relation, ...] = ()
     templates: Path | None = None  # a folder holding its template, for a kind defined outside the package
@@ -123,6 +127,7 @@ ACTOR = Kind(
         Relation("practices_carried", ("porteur",), source="practice"),
         Relation("practices_joined", ("partenaires",), source="practice", excluding=("practices_carried",)),
         Relation("events", ("organisateurs",), source="event"),
+        Relation("calls", ("porteur",), source="call"),
     ),
 )
 RESOURCE = Kind(
@@ -144,6 +149,7 @@ RESOURCE = Kind(
         Relation("authors", ("auteurs",)),
         Relation("holder", ("disponible_aupres_de",)),
         Relation("practices", ("ressources",), source="practice"),
+        Relation("calls", ("ressources",), source="call"),
     ),
 )
 PRACTICE = Kind(
@@ -158,12 +164,16 @@ PRACTICE = Kind(
     export="pratiques",
     export_description="Les bonnes pratiques et leur évaluation.",
     jsonld="Project",
+    jsonld_fields=(("parentOrganization", "porteur"), ("member", "partenaires"), ("areaServed", "territoires"),
+                   ("knowsAbout", "thematiques"), ("foundingDate", "periode.debut"),
+                   ("dissolutionDate", "periode.fin")),
     summary="resume",
     checked_by=("porteur",),
     relations=(
         Relation("carrier", ("porteur",)),
         Relation("partners", ("partenaires",)),
         Relation("resources", ("ressources",)),
+        Relation("calls", ("pratique",), source="call"),
     ),
 )
 EVENT = Kind(
@@ -183,6 +193,31 @@ EVENT = Kind(
     calendar=True,
     checked_by=("organisateurs",),
     relations=(Relation("organisers", ("organisateurs",)), Relation("host", ("lieu_acteur",))),
+)
+
+CALL = Kind(
+    name="call",
+    noun=masculine("appel"),
+    model=Call,
+    folder="calls",
+    section="appels",
+    schema="appel",
+    title="Appels et offres",
+    intro="Appels à projets, recherches de partenaires et offres de mutualisation (locaux, matériel, formation) "
+    "entre les acteurs du réseau. Les appels ouverts sont en premier.",
+    export="appels",
+    export_description="Les appels à projets, recherches de partenaires et offres de mutualisation, ouverts et clos.",
+    jsonld="Offer",
+    jsonld_fields=(("name", "titre"), ("category", "type"), ("offeredBy", "porteur"), ("validThrough", "date_limite"),
+                   ("areaServed", "territoires"), ("sameAs", "url")),
+    type_taxonomy="types_appel",
+    deadline="date_limite",
+    checked_by=("porteur",),
+    relations=(
+        Relation("carrier", ("porteur",)),
+        Relation("practice", ("pratique",)),
+        Relation("resources", ("ressources",)),
+    ),
 )
 
 
@@ -231,6 +266,6 @@ class Kinds(Sequence[Kind]):
             self.unregister(kind.name)
 
 
-KINDS = Kinds(ACTOR, RESOURCE, PRACTICE, EVENT)
+KINDS = Kinds(ACTOR, RESOURCE, PRACTICE, EVENT, CALL)
 KIND_BY_NAME: Mapping[str, Kind] = KINDS.by_name
 

@@ -21,6 +21,7 @@ from generator.contract.fields import (
     Moment,
     Number,
     Phone,
+    PracticeId,
     Prose,
     Public,
     RefersTo,
@@ -366,6 +367,54 @@ class Event(Record):
                          "Ajoutez « lieu_acteur: <identifiant de l'acteur> », ou retirez « lieu_numero ».",
                          self.lieu_numero, at="lieu_numero")
         return self
+
+    @property
+    def title(self) -> str:
+        return self.titre
+
+
+class PartenairesRecherches(Entry):
+    """Who a call looks for: kinds of actors, the subjects and places they work on, and in plain words."""
+
+    described_as: ClassVar[str] = "des partenaires recherchés"
+    types: list[Annotated[TermId, RefersTo("types_acteur")]] = doc(
+        "Types d'acteurs recherchés (liste : data/taxonomies/types_acteur.yml).", title="Types d'acteurs", default=[])
+    thematiques: list[Thematique] = doc("Thématiques des partenaires recherchés (liste : data/taxonomies/thematiques.yml).",
+                                        title="Thématiques", default=[])
+    territoires: list[Territoire] = doc("Territoires où les partenaires agissent (liste : data/taxonomies/territoires.yml).",
+                                        title="Territoires", default=[])
+    precisions: Line | None = doc("Le profil recherché, en clair (compétences, disponibilité…).", title="Précisions",
+                                  default=None)
+
+
+class Call(Record):
+    """A call or an offer between actors: a call for projects, a search for partners, premises, equipment or a
+    training to share. Open until its `date_limite` (included), then archived."""
+
+    titre: Text = doc("Titre de l'appel ou de l'offre.", title="Titre")
+    type: Annotated[TermId, RefersTo("types_appel")] = doc(
+        "Appel à projets, recherche de partenaires, offre de mutualisation… (liste : data/taxonomies/types_appel.yml).",
+        title="Type d'appel")
+    porteur: ActorId = doc("Acteur qui lance l'appel ou fait l'offre (identifiant d'acteur).", title="Porteur")
+    description: Markdown = doc("Ce qui est proposé ou recherché, pour quoi faire, comment répondre (Markdown).",
+                                title="Description")
+    thematiques: list[Thematique] = doc("Thématiques (liste : data/taxonomies/thematiques.yml).", title="Thématiques",
+                                        min_length=1)
+    territoires: list[Territoire] = doc(
+        "Territoires concernés (liste : data/taxonomies/territoires.yml).", title="Territoires", min_length=1
+    )
+    publics: list[Public] = doc("Publics visés (liste : data/taxonomies/publics.yml).", title="Publics", default=[])
+    partenaires_recherches: PartenairesRecherches | None = doc("Les partenaires recherchés.",
+                                                               title="Partenaires recherchés", default=None)
+    date_limite: Day | None = doc("Dernier jour pour répondre (AAAA-MM-JJ) ; après, l'appel est archivé. Sans date, "
+                                  "il reste ouvert.", title="Date limite", default=None)
+    url: Url | None = doc("Page de l'appel ou dossier de candidature.", title="Adresse web", default=None)
+    contact: Contact | None = doc("Contact pour répondre (une fonction ; une personne seulement avec son accord).",
+                                  title="Contact", default=None)
+    pratique: PracticeId | None = doc("Bonne pratique que l'appel propose de reproduire (identifiant de bonne pratique).",
+                                      title="Bonne pratique liée", default=None)
+    ressources: list[ResourceId] = doc("Ressources liées (identifiants de ressources).", title="Ressources liées",
+                                       default=[])
 
     @property
     def title(self) -> str:

@@ -36,6 +36,8 @@ class Taxonomy:
     browsed: Browsed | None = None
     data_inclusion: type[Enum] | None = None  # the national vocabulary its terms' `data_inclusion:` codes are from
     hsds: bool = False  # published as taxonomy terms in the HSDS export
+    required: bool = True  # a directory without its file is refused; else its terms are only needed once used
+    search_filter: str | None = None  # a search filter without browse pages (a browsed taxonomy has its own)
 
     @property
     def file(self) -> str:
@@ -50,6 +52,11 @@ class Taxonomy:
     def every(self) -> str:
         """ « Toutes les thématiques », « Tous les publics »."""
         return capitalize(self.noun.every)
+
+    @property
+    def filter(self) -> str | None:
+        """The name of its search filter, if it has one."""
+        return self.browsed.search_filter if self.browsed is not None else self.search_filter
 
     @property
     def hierarchical(self) -> bool:
@@ -105,6 +112,9 @@ TERRITOIRES = Taxonomy(
 TYPES_ACTEUR = Taxonomy("types_acteur", masculine("type d'acteur", "types d'acteur"), hsds=True)
 TYPES_RESSOURCE = Taxonomy("types_ressource", masculine("type de ressource", "types de ressource"))
 TYPES_EVENEMENT = Taxonomy("types_evenement", masculine("type d'événement", "types d'événement"))
+# Optional: a directory that publishes no call needs no file of call types.
+TYPES_APPEL = Taxonomy("types_appel", masculine("type d'appel", "types d'appel"), required=False,
+                       search_filter="type_appel")
 
 
 class Taxonomies:
@@ -137,6 +147,10 @@ class Taxonomies:
         browsed = [(t.browsed.position, t) for t in self if t.browsed is not None]
         return [t for _, t in sorted(browsed, key=lambda pair: pair[0])]
 
+    def searched(self) -> list[Taxonomy]:
+        """Those with a search filter: the browsed ones in menu order, then the others in registry order."""
+        return self.browsed() + [t for t in self if t.browsed is None and t.search_filter is not None]
+
     def register(self, taxonomy: Taxonomy) -> None:
         if taxonomy.name in self._by_name:
             raise ValueError(f"taxonomy {taxonomy.name!r} is already registered")
@@ -146,5 +160,6 @@ class Taxonomies:
         self._by_name.pop(name)
 
 
-TAXONOMIES = Taxonomies(THEMATIQUES, PUBLICS, TERRITOIRES, TYPES_ACTEUR, TYPES_RESSOURCE, TYPES_EVENEMENT)
+TAXONOMIES = Taxonomies(THEMATIQUES, PUBLICS, TERRITOIRES, TYPES_ACTEUR, TYPES_RESSOURCE, TYPES_EVENEMENT,
+                        TYPES_APPEL)
 

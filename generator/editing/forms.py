@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.contract.kinds import ACTOR, EVENT, Kind
+from generator.contract.kinds import ACTOR, CALL, EVENT, Kind
 from generator.editing.shapes import Input, Shape, shape
 
 UPDATE_ID = "fiche"  # the question naming the record a proposal updates
@@ -110,4 +110,23 @@ EVENT_FORM = Form(
     updates=False,
 )
 
-FORMS: tuple[Form, ...] = (ACTOR_FORM, EVENT_FORM)
+CALL_FORM = Form(
+    slug="proposer-un-appel",
+    name="Proposer un appel ou une offre",
+    description="Lancer un appel à projets, chercher des partenaires, ou proposer des locaux, du matériel ou une "
+    "formation à partager.",
+    issue_title="Appel : ",
+    kind=CALL,
+    intro="Les champs marqués d'une étoile sont obligatoires. Une personne de l'équipe relit la proposition, "
+    "puis l'appel paraît sur le site jusqu'à sa date limite. Cette demande est publique : pour le contact, donnez "
+    "une fonction (« Coordination ») et une adresse de service, pas le nom d'une personne.",
+    questions=_questions(CALL, [
+        "titre", "type", "porteur", "description", "thematiques", "territoires", "publics", "date_limite", "url",
+        ("partenaires_recherches", "types", "Partenaires recherchés"),
+        ("partenaires_recherches", "precisions", "Partenaires recherchés"),
+        ("contact", "fonction", "Contact"), ("contact", "courriel", "Contact"), ("contact", "telephone", "Contact"),
+    ]),
+    updates=False,
+)
+
+FORMS: tuple[Form, ...] = (ACTOR_FORM, EVENT_FORM, CALL_FORM)

@@ -13,7 +13,7 @@ import yaml
 
 from generator.editing.forms import FORMS, Form, Question
 from generator.editing.shapes import Input
-from generator.editing.terms import Terms, option
+from generator.editing.terms import Terms, askable, option
 
 PROPOSAL_LABEL = "proposition"  # set by the forms: anyone may use it
 ACCEPTED_LABEL = "proposition-acceptee"  # set by a maintainer: the workflow turns the issue into a pull request
@@ -127,7 +127,8 @@ def render(form: dict[str, Any], header: str) -> str:
 
 def issue_forms(terms: Terms) -> dict[str, str]:
     """File name -> text, for .github/ISSUE_TEMPLATE/."""
-    found = {f"{form.slug}.yml": render(issue_form(form, terms), PROPOSAL_HEADER) for form in FORMS}
+    found = {f"{form.slug}.yml": render(issue_form(form, terms), PROPOSAL_HEADER) for form in FORMS
+             if askable(form.questions, lambda name: bool(terms.get(name)))}
     found["signaler-une-erreur.yml"] = render(report_form(), REPORT_HEADER)
     return found
 

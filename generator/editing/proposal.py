@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from generator.contract.fields import is_slug
 from generator.editing.forms import FORMS, UPDATE_ID, Form, Question
 from generator.editing.issue_forms import FLAG_OPTIONS
-from generator.editing.shapes import Input
+from generator.editing.shapes import Input, shape
 from generator.editing.terms import Terms
 from generator.reading.diagnostics import Diagnostic, did_you_mean, error, warning
 
@@ -253,8 +253,10 @@ class _Reader:
         if len(question.path) == 1:
             values[key] = value
             return
-        first = values.setdefault(key, [{}])[0]
-        first[question.path[1]] = value
+        if shape(self.form.kind.model, key).many:  # a key of the first item of a list of blocks (lieux)
+            values.setdefault(key, [{}])[0][question.path[1]] = value
+        else:  # a key of a block (contact)
+            values.setdefault(key, {})[question.path[1]] = value
 
 
 def read_proposal(body: str, path: Path, terms: Terms) -> Proposal:

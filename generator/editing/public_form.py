@@ -13,6 +13,7 @@ from typing import Any
 from generator.editing.forms import FORMS, Form, Question
 from generator.editing.issue_forms import FLAG_OPTIONS
 from generator.editing.shapes import Input
+from generator.editing.terms import askable
 from generator.reading.catalog import Catalog
 from generator.site.page import Body, Page
 from generator.site.renderer import Crumb, Renderer
@@ -72,7 +73,11 @@ class FormView:
 
 
 def views(catalog: Catalog) -> list[FormView]:
-    return [FormView(form, tuple(control(form, q, catalog) for q in form.questions)) for form in FORMS]
+    def has_terms(name: str) -> bool:
+        return name in catalog.taxonomies and bool(catalog.taxonomies[name].terms)
+
+    return [FormView(form, tuple(control(form, q, catalog) for q in form.questions)) for form in FORMS
+            if askable(form.questions, has_terms)]
 
 
 def proposal_page(renderer: Renderer) -> list[Page]:

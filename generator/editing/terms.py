@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.contract.model import Term
 from generator.contract.taxonomies import TAXONOMIES
+from generator.editing.forms import Question
+from generator.editing.shapes import Input
 from generator.reading.diagnostics import Diagnostic
 from generator.reading.load import load
 from generator.reading.validate import validate_terms
@@ -28,6 +31,8 @@ def read_terms(data_dir: Path) -> Terms:
     problems: list[Diagnostic] = []
     for name in TAXONOMIES.names():
         path = data_dir / "taxonomies" / f"{name}.yml"
+        if not TAXONOMIES[name].required and not path.exists():
+            continue  # an optional taxonomy (types of call) a directory does without: the forms needing it are left out
         document, diagnostics = load(path)
         problems += diagnostics
         if document is None:
@@ -38,6 +43,11 @@ def read_terms(data_dir: Path) -> Terms:
     if problems:
         raise TaxonomyError(problems)
     return found
+
+
+def askable(questions: Iterable[Question], has_terms: Callable[[str], bool]) -> bool:
+    """Whether every list of terms a form offers has terms (a directory without types of call has no call form)."""
+    return all(has_terms(q.shape.taxonomy) for q in questions if q.shape.input is Input.TERM)
 
 
 def option(term: Term) -> str:

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from generator.contract.kinds import KINDS
+
 # The sections of the site, in menu order: (title, page file); the menu when mkdocs.yml has none.
 SECTIONS: list[tuple[str, str]] = [
     ("Accueil", "index.md"),
-    ("Acteurs", "acteurs/index.md"),
-    ("Ressources", "ressources/index.md"),
-    ("Bonnes pratiques", "pratiques/index.md"),
-    ("Agenda", "agenda/index.md"),
+    *((kind.title, f"{kind.section}/index.md") for kind in KINDS),  # the list of each kind
     ("Thématiques", "thematiques/index.md"),
     ("Territoires", "territoires/index.md"),
     ("Publics", "publics/index.md"),

@@ -115,7 +115,7 @@ def link_taxonomies(
     diagnostics: list[Diagnostic] = []
     taxonomies: dict[str, Taxonomy] = {}
     for name in TAXONOMIES.names():
-        if name not in files and name not in (unreadable or set()):
+        if TAXONOMIES[name].required and name not in files and name not in (unreadable or set()):
             diagnostics.append(
                 error(
                     folder / f"{name}.yml",

@@ -66,13 +66,15 @@ def _tree_choices(index: SiteIndex, tree: Taxonomy) -> tuple[Choice, ...]:
 
 
 def facets(index: SiteIndex) -> list[Facet]:
-    """The facet panel: kinds, then each taxonomy as a tree (children under their parent)."""
+    """The facet panel: kinds, then each taxonomy with a search filter as a tree (children under their parent); one
+    without browse pages (types of call) only once a record uses it."""
     kinds = tuple(Choice(kind.schema, capitalize(kind.plural), len(index.by_kind[kind.name])) for kind in KINDS)
     found = [Facet(KIND_FILTER, KIND_LEGEND, kinds)]
-    for taxonomy in TAXONOMIES.browsed():
+    for taxonomy in TAXONOMIES.searched():
         tree = index.catalog.taxonomies.get(taxonomy.name)
-        if tree is not None and taxonomy.browsed is not None:
-            found.append(Facet(taxonomy.browsed.search_filter, taxonomy.title, _tree_choices(index, tree)))
+        choices = _tree_choices(index, tree) if tree is not None else ()
+        if taxonomy.filter is not None and (taxonomy.browsed is not None or any(c.total for c in choices)):
+            found.append(Facet(taxonomy.filter, taxonomy.title, choices))
     days = Counter(day for entries in index.by_kind.values() for entry in entries
                    for day in filters_of(index, entry).get(OPEN_FILTER, ()))
     if days:

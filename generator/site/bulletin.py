@@ -3,7 +3,8 @@ coordinator to copy into an e-mail, with its own Atom feed (bulletin/bulletin.at
 
 An issue is a calendar month: the records checked or changed that month (`date_maj`: a new record and an updated
 one look the same), under "À la une" (good practices and resources) and "Les acteurs", and the "Agenda": events
-starting from the first day of the month (from today, for the month in progress) to the end of the next month.
+starting from the first day of the month (from today, for the month in progress) to the end of the next month, and
+the "Appels ouverts": calls open on that day (today's for the month in progress), the nearest deadline first.
 Each of the last ISSUES months has its page (/bulletin/AAAA-MM/); /bulletin/ shows the month in progress and lists
 the others. Links in the part to copy are absolute when the site's address is known, so that they work in a mail.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, partial
 
-from generator.contract.kinds import ACTOR, EVENT, PRACTICE, RESOURCE
+from generator.contract.kinds import ACTOR, CALL, EVENT, PRACTICE, RESOURCE
 from generator.contract.model import Event
 from generator.site.french import MONTHS
 from generator.site.index import Listed
@@ -50,6 +51,7 @@ class Issue:
     featured: list[Listed]  # good practices and resources checked or changed in the month
     actors: list[Listed]
     events: list[Listed]
+    calls: list[Listed]  # open on its first day (today, for the month in progress)
 
     @property
     def path(self) -> str:
@@ -98,9 +100,10 @@ class Bulletin:
         events = [e for e in self.index.by_kind[EVENT.name]
                   if isinstance(e.record, Event) and start <= _day(e.record.debut) < horizon]
         events.sort(key=lambda e: (_day(e.record.debut), e.order, e.key))  # type: ignore[attr-defined]
+        calls = [e for e in self.index.by_kind[CALL.name] if (self.index.deadline(e) or start) >= start]
         return Issue(month, current,
                      [e for e in checked if e.kind in (PRACTICE, RESOURCE)],
-                     [e for e in checked if e.kind is ACTOR], events)
+                     [e for e in checked if e.kind is ACTOR], events, calls)
 
     def address(self, path: str) -> str:
         return self.renderer.settings.absolute(path)
@@ -160,4 +163,6 @@ def _summary(issue: Issue) -> str:
         parts.append("Fiches ajoutées ou mises à jour : " + ", ".join(e.title for e in issue.records) + ".")
     if issue.events:
         parts.append("Agenda : " + ", ".join(e.title for e in issue.events) + ".")
+    if issue.calls:
+        parts.append("Appels ouverts : " + ", ".join(e.title for e in issue.calls) + ".")
     return " ".join(parts) or "Rien de nouveau ce mois-là."

@@ -29,10 +29,10 @@ SearchData = dict[str, dict[str, list[str]] | dict[str, str]]
 def filters_of(index: SiteIndex, entry: Listed) -> dict[str, list[str]]:
     """The record's kind and its terms (ancestors included) per filter."""
     found = {KIND_FILTER: [entry.kind.schema]}
-    for taxonomy in TAXONOMIES.browsed():
-        if taxonomy.browsed is not None:
-            terms = index.terms_of(entry.record, taxonomy.name)
-            found[taxonomy.browsed.search_filter] = index.with_ancestors(taxonomy.name, terms)
+    for taxonomy in TAXONOMIES.searched():
+        terms = index.terms_of(entry.record, taxonomy.name)
+        if taxonomy.filter is not None and (terms or taxonomy.browsed is not None):
+            found[taxonomy.filter] = index.with_ancestors(taxonomy.name, terms)
     if getattr(entry.record, "lieux", None) is not None:  # a record with places (an actor) has opening days
         found[OPEN_FILTER] = open_days_of(entry.record, index.settings.today)
     return found

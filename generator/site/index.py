@@ -66,7 +66,8 @@ def _summary(kind: Kind, record: Record) -> str:
 
 
 def _browsed() -> list[str]:
-    return [taxonomy.name for taxonomy in TAXONOMIES.browsed()]
+    """The taxonomies whose terms gather records: those with browse pages or a search filter."""
+    return [taxonomy.name for taxonomy in TAXONOMIES.searched()]
 
 
 class SiteIndex:
@@ -95,7 +96,31 @@ class SiteIndex:
         entries = [e for (name, _), e in self.entries.items() if name == kind.name]
         if kind.calendar:
             return self.upcoming_first(entries)
+        if kind.deadline:
+            return self.open_first(entries)
         return sorted(entries, key=lambda e: e.order)
+
+    @staticmethod
+    def deadline(entry: Listed) -> date | None:
+        """The last day a record of a kind with a deadline is open (None: open until it is removed)."""
+        return getattr(entry.record, entry.kind.deadline) if entry.kind.deadline else None
+
+    def is_closed(self, entry: Listed) -> bool:
+        """Its deadline has passed (Europe/Paris, as of the build; assets/maillage/echeances.js then keeps it true)."""
+        day = self.deadline(entry)
+        return day is not None and day < self.settings.today
+
+    def open_first(self, entries: list[Listed]) -> list[Listed]:
+        """Open records, the nearest deadline first (those without one after), then closed ones, the most
+        recently closed first."""
+        opened = [e for e in entries if not self.is_closed(e)]
+        closed = [e for e in entries if self.is_closed(e)]
+        opened.sort(key=lambda e: (self.deadline(e) or date.max, e.order, e.key))
+        closed.sort(key=lambda e: (-(self.deadline(e) or date.max).toordinal(), e.order, e.key))
+        return opened + closed
+
+    def still_open(self, entries: Iterable[Listed]) -> list[Listed]:
+        return [e for e in entries if not self.is_closed(e)]
 
     def is_past(self, event: Dated) -> bool:
         return _day(event.fin or event.debut) < self.settings.today
@@ -188,6 +213,8 @@ class SiteIndex:
         found = [self.entries[k] for k in keys]
         if source.calendar:
             return self.upcoming_first(found)
+        if source.deadline:
+            return self.open_first(found)
         return sorted(found, key=lambda e: (e.order, e.key))
 
     # --- the relations a kind declares (generator/contract/kinds.py) ------------------------------------

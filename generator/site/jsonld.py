@@ -1,9 +1,10 @@
 """schema.org descriptions of the records (JSON-LD), for search engines and for anyone reading the pages.
 
 Each kind names its schema.org type in its registry entry (actor -> Organization, resource -> CreativeWork,
-good practice -> Project, event -> Event); the types below have a mapping of their fields, any other type is
-described by its name, address and summary. Links to other records are absolute when the site address is
-known.
+good practice -> Project, event -> Event, call -> Offer) and, field by field, the properties it fills
+(`jsonld_fields`: schema.org property -> field), read here by what each field refers to. Actors, resources and
+events keep a mapping of their own below: places, hours, services, a file or an offer need more than a field
+each. Links to other records are absolute when the site address is known.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.clock import PARIS
-from generator.contract.kinds import ACTOR
-from generator.contract.model import Actor, Event, Practice, Resource
+from generator.contract.kinds import ACTOR, KIND_BY_NAME, Kind
+from generator.contract.model import Actor, Event, Record, Resource
 from generator.contract.schedule import opening_hours_specification, schedule
+from generator.contract.shapes import Target, plan, values_at
+from generator.contract.taxonomies import TERRITOIRES
 from generator.site.french import ACCES
 from generator.site.index import Listed, SiteIndex
 from generator.site.markdown import words_of
@@ -31,6 +36,17 @@ def _moment(value: date | datetime) -> str:
     return value.isoformat()
 
 
+def _target(model: type[BaseModel], path: tuple[str, ...]) -> tuple[Target, bool]:
+    """What the field at `path` refers to, and whether it holds several values (a list on the way)."""
+    many = False
+    for name in path:
+        found, listed = next((t, m) for n, t, m in plan(model) if n == name)
+        many = many or listed
+        if isinstance(found, type):
+            model = found
+    return found, many
+
+
 def _drop_empty(data: JsonObject) -> JsonObject:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
@@ -42,7 +58,6 @@ class JsonLd:
         self._mappings: dict[str, Callable[[Any], JsonObject]] = {
             "Organization": self._actor,
             "CreativeWork": self._resource,
-            "Project": self._practice,
             "Event": self._event,
         }
 
@@ -69,9 +84,35 @@ class JsonLd:
             "dateModified": record.date_maj.isoformat(),
         }
         mapping = self._mappings.get(entry.kind.jsonld)
-        specific = mapping(record) if mapping else {"@type": entry.kind.jsonld, "name": entry.title}
+        specific = mapping(record) if mapping else self._declared(entry.kind, record)
         specific["description"] = entry.summary  # the plain text of the description (the résumé for a practice)
         return _drop_empty(common | specific)
+
+    def _declared(self, kind: Kind, record: Record) -> JsonObject:
+        """The mapping a kind declares: ids of records become links (organisations for actors), terms their labels
+        (territories places), days ISO dates; a field of a block is named by its path (« periode.debut »)."""
+        described: JsonObject = {"@type": kind.jsonld, "name": record.title}
+        for prop, field in kind.jsonld_fields:
+            path = tuple(field.split("."))
+            found, many = _target(kind.model, path)
+            mapped = [self._value(found, v) for v in values_at(record, path)]
+            described[prop] = mapped if many else (mapped[0] if mapped else None)
+        return _drop_empty(described)
+
+    def _value(self, target: object, value: Any) -> Any:
+        if isinstance(target, str) and target in KIND_BY_NAME:
+            named = self.index.entry(KIND_BY_NAME[target], value)
+            if named is None:
+                return None
+            if named.kind is ACTOR:
+                return self._organization(named)
+            return _drop_empty({"@type": named.kind.jsonld, "name": named.title, "url": self._url(named.path)})
+        if isinstance(target, str):  # a taxonomy's term
+            label = self.index.label(target, value)
+            return {"@type": "Place", "name": label} if target == TERRITOIRES.name else label
+        if isinstance(value, date | datetime):
+            return _moment(value)
+        return value
 
     def _actor(self, actor: Actor) -> JsonObject:
         addresses = [
@@ -142,20 +183,6 @@ class JsonLd:
             "audience": [{"@type": "Audience", "audienceType": p} for p in self._labels("publics", resource.publics)],
             "spatialCoverage": self._places(resource.territoires),
             "sameAs": document,
-        }
-
-    def _practice(self, practice: Practice) -> JsonObject:
-        porteur = self.index.entry(ACTOR, practice.porteur)
-        periode = practice.periode
-        return {
-            "@type": "Project",
-            "name": practice.titre,
-            "parentOrganization": self._organization(porteur) if porteur else None,
-            "member": self._actors(practice.partenaires),
-            "areaServed": self._places(practice.territoires),
-            "knowsAbout": self._labels("thematiques", practice.thematiques),
-            "foundingDate": periode.debut.isoformat() if periode and periode.debut else None,
-            "dissolutionDate": periode.fin.isoformat() if periode and periode.fin else None,
         }
 
     def _event(self, event: Event) -> JsonObject:

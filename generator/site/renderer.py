@@ -40,7 +40,16 @@ from generator.site.practical import (
     directions_url,
     locality,
 )
-from generator.site.urls import AGENDA_FEED, OPEN_DATA_PATH, SEARCH_PATH, VENDOR, event_calendar_path, paged, to_root
+from generator.site.urls import (
+    AGENDA_FEED,
+    OPEN_DATA_PATH,
+    SEARCH_PATH,
+    VENDOR,
+    event_calendar_path,
+    open_feed_path,
+    paged,
+    to_root,
+)
 
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -93,6 +102,9 @@ class Renderer:
             label=self.index.label,
             lineage=self.index.lineage_labels,
             is_past=self.is_past,
+            deadline=self.index.deadline,
+            is_closed=self.index.is_closed,
+            still_open=self.index.still_open,
             territoire_types=TERRITOIRE_TYPE,
             map_points=points,
             hours_view=self._hours_view,
@@ -108,6 +120,7 @@ class Renderer:
             locality=locality,
             calendar_path=event_calendar_path,
             agenda_feed=AGENDA_FEED,
+            open_feed=open_feed_path,
             open_data_path=OPEN_DATA_PATH,
             vendor=VENDOR,
             search_path=SEARCH_PATH,

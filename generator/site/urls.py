@@ -49,3 +49,8 @@ AGENDA_FEED = OPEN_DATA_PATH + "evenements.ics"  # every event
 def event_calendar_path(event_id: str) -> str:
     """One event's calendar file, written by the export as agenda/<id>.ics under the open data folder."""
     return f"{OPEN_DATA_PATH}agenda/{event_id}.ics"
+
+
+def open_feed_path(kind: Kind) -> str:
+    """The Atom feed of a kind with a deadline: its open records (appels/appels.atom)."""
+    return f"{kind.section}/{kind.export}.atom"

@@ -4,11 +4,12 @@ and says where its archives start."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, cast
 
 from generator.contract.kinds import KINDS, Kind
-from generator.site.french import plural
+from generator.site.french import capitalize, plural
 from generator.site.index import Dated, Listed
 from generator.site.page import Body, Page
 from generator.site.renderer import HOME, Crumb, Pager, Renderer, chunks
@@ -49,14 +50,34 @@ def body(
     )
 
 
-def groups(renderer: Renderer, kind: Kind, chunk: Sequence[Listed]) -> list[tuple[str, Sequence[Listed]]]:
-    """A calendar kind's records split into "À venir" (soonest first) and "Archives" (most recent first);
-    other kinds in one group without a heading."""
-    if not kind.calendar:
-        return [("", chunk)]
-    coming = [e for e in chunk if not renderer.is_past(cast(Dated, e.record))]
-    past = [e for e in chunk if renderer.is_past(cast(Dated, e.record))]
-    return [(name, group) for name, group in (("À venir", coming), ("Archives", past)) if group]
+@dataclass(frozen=True)
+class Group:
+    anchor: str  # "" for the one group of a kind listed without headings
+    title: str
+    note: str  # under the heading
+    entries: Sequence[Listed]
+    open_only: bool = False  # its records leave it once closed (assets/maillage/echeances.js, in the browser)
+
+
+def groups(renderer: Renderer, kind: Kind, chunk: Sequence[Listed]) -> list[Group]:
+    """A calendar kind's records split into "À venir" (soonest first) and "Archives" (most recent first); a kind
+    with a deadline's into "Ouverts" and "Clos"; other kinds in one group without a heading."""
+    if kind.calendar:
+        past = [renderer.is_past(cast(Dated, e.record)) for e in chunk]
+        found = [Group("a-venir", "À venir", "", [e for e, p in zip(chunk, past, strict=True) if not p]),
+                 Group("archives", "Archives", "Les événements passés, du plus récent au plus ancien.",
+                       [e for e, p in zip(chunk, past, strict=True) if p])]
+    elif kind.deadline:
+        closed = [renderer.index.is_closed(e) for e in chunk]
+        opened, shut = kind.noun.agree("ouvert") + "s", "closes" if kind.noun.feminine else "clos"
+        found = [Group("ouverts", capitalize(opened), "La date limite la plus proche en premier.",
+                       [e for e, c in zip(chunk, closed, strict=True) if not c], open_only=True),
+                 Group("clos", capitalize(shut), f"Les {kind.plural} dont la date limite est passée : leur page reste "
+                       "en ligne.",
+                       [e for e, c in zip(chunk, closed, strict=True) if c])]
+    else:
+        return [Group("", "", "", chunk)]
+    return [group for group in found if group.entries]
 
 
 def agenda(renderer: Renderer, kind: Kind) -> dict[str, Any]:
