@@ -204,6 +204,8 @@ ACTIVE_HTML_IN_PAGES = {
     "formulaire": ("# A\n\n<div>\n\n<form action=\"https://ailleurs.example\">\n", 5, "balise HTML « <form> »"),
     "gestionnaire": ("# A\n\n<div>\n<span onclick=\"alert(1)\">x</span>\n</div>\n", 4,
                      "attribut HTML « onclick » refusé sur « <span> »"),
+    "dans un encadré": ("# A\n\n!!! note\n    Voir\n\n    <iframe src=\"https://ailleurs.example\"></iframe>\n", 6,
+                        "balise HTML « <iframe> »"),
     "base": ("# A\n\nUn paragraphe\nsur deux lignes <base href=\"https://ailleurs.example/\">\n", 4,
              "balise HTML « <base> »"),
 }

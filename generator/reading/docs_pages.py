@@ -3,7 +3,8 @@ the Content-Security-Policy cannot stop (`<meta http-equiv="refresh">` sending v
 a `<form>` posting to another site, a `<script src>` loading one of the site's own scripts out of place) would
 act on the site's own address. Formatting tags stay allowed, with attributes that do nothing.
 
-The HTML is found as CommonMark finds it (markdown-it), so a tag shown in a code block or a code span is text.
+The HTML is found as CommonMark finds it (markdown-it), so a tag shown in a fenced code block or a code span is
+text; an indented block is read again, as the admonition and definition extensions of MkDocs' Markdown do.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def _raw_html(tokens: list[Token]) -> list[tuple[str, int]]:
         line = token.map[0] + 1 if token.map else 1
         if token.type == "html_block":
             pieces.append((token.content, line))
+        if token.type == "code_block":  # indented: MkDocs' admonitions and definitions read it as Markdown again
+            pieces += [(html, line + inner - 1) for html, inner in _raw_html(_PARSER.parse(token.content))]
         searched = 0  # an inline tag's line: where its text is in the paragraph's source
         for child in token.children or ():
             if child.type == "html_inline":
